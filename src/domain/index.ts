@@ -1,0 +1,6 @@
+export * from './market';
+export * from './tenant';
+export * from './dealer';
+export * from './vehicle';
+export * from './owner';
+export * from './offer';
