@@ -2,3 +2,4 @@ export { errorCodes, ForecourtError, isForecourtError, type ErrorCode } from './
 export { createRng, hashString, type Rng } from './rng';
 export { checkVin, isValidVin, makeVin, vinCheckDigit, type VinCheck } from './vin';
 export { fixedClock, systemClock, type Clock } from './clock';
+export { repoRoot, sharedDir } from './shared-dir';
