@@ -1,0 +1,2 @@
+export { fixture, loadFixture } from './fixture';
+export { testDatabaseUrl, uniqueSchema } from './postgres-test-io';
