@@ -1,0 +1,1 @@
+export { Config, envKeys, loadConfig, type ConfigInput } from './config';
