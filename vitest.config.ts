@@ -1,4 +1,5 @@
 import { defineConfig } from 'vitest/config';
+import { SummaryReporter } from './tools/summary-reporter';
 
 // Two cores on the reference machine: PGlite instances are ~0.5 GB and take seconds
 // to start, so test files run in at most two forked workers.
@@ -9,6 +10,6 @@ export default defineConfig({
     maxWorkers: 2,
     testTimeout: 60_000,
     hookTimeout: 120_000,
-    reporters: ['default'],
+    reporters: ['default', new SummaryReporter()],
   },
 });

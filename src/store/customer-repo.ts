@@ -151,8 +151,26 @@ export function customerRepo(db: Db) {
       });
     },
 
+    /** Bulk form for imports and seeding: same history and same latest-wins state. */
     async recordConsents(changes: readonly ConsentChange[]): Promise<void> {
-      for (const c of changes) await this.recordConsent(c);
+      if (changes.length === 0) return;
+      await db.transaction(async (tx) => {
+        for (const part of chunks(changes, 500)) {
+          const params: unknown[] = [];
+          for (const c of part) params.push(c.ownerId, c.purpose, c.channel, c.granted, c.actor, c.source, c.at);
+          await tx.query(`INSERT INTO consent_events (owner_id, purpose, channel, granted, actor, source, at) VALUES ${placeholders(part.length, 7)}`, params);
+        }
+        const ownerIds = [...new Set(changes.map((c) => c.ownerId))];
+        await tx.query(
+          `INSERT INTO consents (owner_id, purpose, channel, granted, updated_at)
+           SELECT DISTINCT ON (owner_id, purpose, channel) owner_id, purpose, channel, granted, at
+             FROM consent_events WHERE owner_id = ANY($1::text[])
+            ORDER BY owner_id, purpose, channel, at DESC, id DESC
+           ON CONFLICT (owner_id, purpose, channel) DO UPDATE SET granted = EXCLUDED.granted, updated_at = EXCLUDED.updated_at
+           WHERE consents.updated_at <= EXCLUDED.updated_at`,
+          [ownerIds],
+        );
+      });
     },
 
     /** Current consent as `purpose:channel` → granted. Absent means not granted. */

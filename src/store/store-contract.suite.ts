@@ -137,6 +137,17 @@ export function storeContract(backend: string, open: () => Promise<ContractHarne
       expect(await store.customers.consentState('own-2')).toEqual({});
     });
 
+    it('records consents in bulk with the same history and latest-wins state', async () => {
+      const base = { ownerId: 'own-4', channel: 'email', actor: 'import', source: 'import' } as const;
+      await store.customers.recordConsents([
+        { ...base, purpose: 'marketing_contact', granted: true, at: '2026-01-01T00:00:00.000Z' },
+        { ...base, purpose: 'marketing_contact', granted: false, at: '2026-03-01T00:00:00.000Z' },
+        { ...base, purpose: 'profiling', channel: 'any', granted: true, at: '2026-02-01T00:00:00.000Z' },
+      ]);
+      expect(await store.customers.consentState('own-4')).toEqual({ 'marketing_contact:email': false, 'profiling:any': true });
+      expect(await store.customers.consentHistory('own-4')).toHaveLength(3);
+    });
+
     it('round-trips offers with structured terms and requirements', async () => {
       expect(await store.programs.getOffer('off-brakes')).toEqual(fixture.offer);
       expect((await store.programs.listOffers({ market: 'DE' }))).toEqual([]);

@@ -1,0 +1,3 @@
+export { buildProgram, type CliIo } from './program';
+export { main } from './main';
+export { createProgress, type Progress } from './progress-io';
