@@ -3,23 +3,32 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fixedClock } from '../kernel';
 import { openStore, type Store } from '../store';
 import { fixture, loadFixture } from '../testing';
-import { createApp, createCounters } from './index';
+import { identityStore } from '../identity';
+import { createApp, createAuthenticator, createCounters } from './index';
 
 let app: FastifyInstance;
 let store: Store;
 const counters = createCounters();
+/** Real API keys: head office (catalog, network) and the data-protection officer (personal data). */
+const keys: Record<'admin' | 'dpo', string> = { admin: '', dpo: '' };
 
 beforeAll(async () => {
   store = await openStore({ dataDir: 'memory' });
   await loadFixture(store);
-  app = await createApp({ store, counters, clock: fixedClock('2026-04-01T10:00:00Z'), logLevel: 'silent', version: 'test' });
+  const identity = identityStore(store.db);
+  keys.admin = (await identity.createApiKey({ name: 'test admin', nodeId: 'oem', role: 'oem_admin' })).key;
+  keys.dpo = (await identity.createApiKey({ name: 'test dpo', nodeId: 'oem', role: 'dpo' })).key;
+  app = await createApp({ store, counters, identity, authenticate: createAuthenticator(identity), clock: fixedClock('2026-04-01T10:00:00Z'), logLevel: 'silent', version: 'test' });
 });
+
+/** GET as a role (admin for catalog and network, dpo for personal data). */
+const get = (url: string, as: 'admin' | 'dpo' = 'admin') => app.inject({ url, headers: { authorization: `Bearer ${keys[as]}` } });
 afterAll(async () => {
   await app?.close();
   await store?.close();
 });
 
-const json = (body: unknown) => ({ payload: JSON.stringify(body), headers: { 'content-type': 'application/json' } });
+const json = (body: unknown, as: 'admin' | 'dpo' = 'dpo') => ({ payload: JSON.stringify(body), headers: { 'content-type': 'application/json', authorization: `Bearer ${keys[as]}` } });
 
 describe('health and docs', () => {
   it('answers liveness and readiness', async () => {
@@ -40,45 +49,45 @@ describe('health and docs', () => {
 
 describe('read API', () => {
   it('gives an overview whose numbers match the data', async () => {
-    const o = (await app.inject('/api/v1/overview')).json();
+    const o = (await get('/api/v1/overview')).json();
     expect(o.totals).toMatchObject({ markets: 4, dealers: 3, vehicles: 4, owners: 4, offers: 1 });
     expect(o.database).toBe('pglite');
     expect(o.generatedAt).toBe('2026-04-01T10:00:00.000Z');
   });
 
   it('filters dealers by market and returns one dealer by id', async () => {
-    const de = (await app.inject('/api/v1/dealers?market=DE')).json();
+    const de = (await get('/api/v1/dealers?market=DE')).json();
     expect(de.items.map((d: { id: string }) => d.id)).toEqual(['dlr-c']);
-    const a = (await app.inject('/api/v1/dealers/dlr-a')).json();
+    const a = (await get('/api/v1/dealers/dlr-a')).json();
     expect(a.technicians).toContainEqual({ competency: 'adas_calibration', technicians: 1, hoursPerDay: 6 });
   });
 
   it('answers a missing object with the same 404 body as any unknown id', async () => {
-    const missing = await app.inject('/api/v1/dealers/dlr-zzz');
+    const missing = await get('/api/v1/dealers/dlr-zzz');
     expect(missing.statusCode).toBe(404);
     expect(missing.json()).toEqual({ code: 'NOT_FOUND', message: 'Not found' });
-    const unknownRoute = await app.inject('/api/v1/nothing-here');
+    const unknownRoute = await get('/api/v1/nothing-here');
     expect(unknownRoute.statusCode).toBe(404);
     expect(unknownRoute.json().code).toBe('NOT_FOUND');
   });
 
   it('validates a VIN in the path', async () => {
-    const bad = await app.inject('/api/v1/vehicles/1HLVR2B50TA001000');
+    const bad = await get('/api/v1/vehicles/1HLVR2B50TA001000', 'dpo');
     expect(bad.statusCode).toBe(400);
     expect(bad.json().code).toBe('VALIDATION_FAILED');
-    const good = await app.inject(`/api/v1/vehicles/${fixture.vehicles[0]!.vin}`);
+    const good = await get(`/api/v1/vehicles/${fixture.vehicles[0]!.vin}`, 'dpo');
     expect(good.json()).toEqual(fixture.vehicles[0]);
   });
 
   it('pages vehicles and refuses out-of-range limits', async () => {
-    const page = (await app.inject('/api/v1/vehicles?limit=2')).json();
+    const page = (await get('/api/v1/vehicles?limit=2', 'dpo')).json();
     expect(page.items).toHaveLength(2);
     expect(page.next).toBe(page.items[1].vin);
-    expect((await app.inject('/api/v1/vehicles?limit=100000')).statusCode).toBe(400);
+    expect((await get('/api/v1/vehicles?limit=100000', 'dpo')).statusCode).toBe(400);
   });
 
   it('marks API responses as not cacheable', async () => {
-    expect((await app.inject('/api/v1/overview')).headers['cache-control']).toBe('no-store');
+    expect((await get('/api/v1/overview')).headers['cache-control']).toBe('no-store');
   });
 });
 
@@ -88,7 +97,7 @@ describe('consent API', () => {
     const res = await app.inject({ method: 'POST', url: '/api/v1/owners/own-2/consents', ...json({ purpose: 'marketing_contact', channel: 'email', granted: true, source: 'app', actor: 'own-2' }) });
     expect(res.statusCode).toBe(201);
     expect(res.json().at).toBe('2026-04-01T10:00:00.000Z');
-    const state = (await app.inject('/api/v1/owners/own-2/consents')).json();
+    const state = (await get('/api/v1/owners/own-2/consents', 'dpo')).json();
     expect(state.state).toEqual({ 'marketing_contact:email': true });
     expect(state.history).toHaveLength(1);
     expect(counters.get('consent.changes')).toBe(before + 1);
@@ -115,23 +124,23 @@ describe('bad input never crashes and gets a stable code', () => {
     const res = await app.inject({ method: 'POST', url, ...json(body) });
     expect(res.statusCode).toBe(400);
     expect(res.json().code).toBe('VALIDATION_FAILED');
-    expect((await app.inject(url)).json().history).toEqual([]);
+    expect((await get(url, 'dpo')).json().history).toEqual([]);
   });
 
   it('rejects prototype pollution (IN-04) and leaves Object.prototype clean', async () => {
-    const res = await app.inject({ method: 'POST', url, payload: '{"__proto__":{"isAdmin":true},"purpose":"profiling"}', headers: { 'content-type': 'application/json' } });
+    const res = await app.inject({ method: 'POST', url, payload: '{"__proto__":{"isAdmin":true},"purpose":"profiling"}', headers: { 'content-type': 'application/json', authorization: `Bearer ${keys.dpo}` } });
     expect(res.statusCode).toBe(400);
     expect(({} as Record<string, unknown>).isAdmin).toBeUndefined();
   });
 
   it('rejects malformed JSON with 400', async () => {
-    const res = await app.inject({ method: 'POST', url, payload: '{"purpose": ', headers: { 'content-type': 'application/json' } });
+    const res = await app.inject({ method: 'POST', url, payload: '{"purpose": ', headers: { 'content-type': 'application/json', authorization: `Bearer ${keys.dpo}` } });
     expect(res.statusCode).toBe(400);
     expect(res.json().code).toBe('VALIDATION_FAILED');
   });
 
   it('rejects a non-JSON content type with 415 (IN-09)', async () => {
-    const res = await app.inject({ method: 'POST', url, payload: 'purpose=profiling', headers: { 'content-type': 'application/x-www-form-urlencoded' } });
+    const res = await app.inject({ method: 'POST', url, payload: 'purpose=profiling', headers: { 'content-type': 'application/x-www-form-urlencoded', authorization: `Bearer ${keys.dpo}` } });
     expect(res.statusCode).toBe(415);
     expect(res.json().code).toBe('UNSUPPORTED_MEDIA_TYPE');
   });
@@ -143,13 +152,13 @@ describe('bad input never crashes and gets a stable code', () => {
   });
 
   it('rejects parameter pollution ?market=US&market=DE (IN-10)', async () => {
-    const res = await app.inject('/api/v1/dealers?market=US&market=DE');
+    const res = await get('/api/v1/dealers?market=US&market=DE');
     expect(res.statusCode).toBe(400);
   });
 
   it('treats SQL in parameters as data (IN-01)', async () => {
-    const res = await app.inject(`/api/v1/vehicles?after=${encodeURIComponent("' OR '1'='1")}`);
+    const res = await get(`/api/v1/vehicles?after=${encodeURIComponent("' OR '1'='1")}`, 'dpo');
     expect(res.statusCode).toBe(200);
-    expect((await app.inject('/api/v1/overview')).json().totals.vehicles).toBe(4);
+    expect((await get('/api/v1/overview')).json().totals.vehicles).toBe(4);
   });
 });

@@ -1,13 +1,16 @@
 import { existsSync } from 'node:fs';
+import fastifyCookie from '@fastify/cookie';
 import fastifyStatic from '@fastify/static';
 import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
+import { installAuth } from './auth';
 import type { AppDeps } from './deps';
 import { installErrorHandler } from './error-handler';
 import { registerCustomerRoutes } from './routes/customer-routes';
 import { registerHealthRoutes } from './routes/health-routes';
+import { registerIdentityRoutes } from './routes/identity-routes';
 import { registerNetworkRoutes } from './routes/network-routes';
 import { registerOfferRoutes } from './routes/offer-routes';
 import { registerOverviewRoutes } from './routes/overview-routes';
@@ -21,6 +24,7 @@ export const coreRoutes: RouteModule[] = [
   registerNetworkRoutes,
   registerCustomerRoutes,
   registerOfferRoutes,
+  registerIdentityRoutes,
 ];
 
 /**
@@ -41,6 +45,8 @@ export async function createApp(deps: AppDeps, extraRoutes: RouteModule[] = []):
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   installErrorHandler(app);
+  await app.register(fastifyCookie);
+  installAuth(app, deps.authenticate, deps.clock);
 
   app.addHook('onSend', async (request, reply, payload) => {
     reply.header('x-content-type-options', 'nosniff');

@@ -53,6 +53,12 @@ export function buildProgram(io: CliIo = { out: (l) => process.stdout.write(`${l
       io.out(`Forecourt is running on ${platform.store.kind === 'pglite' ? `embedded PGlite (${config.dataDir})` : `PostgreSQL ${redactUrl(config.databaseUrl!)}`}`);
       io.out(`  dashboard  ${url}/`);
       io.out(`  API docs   ${url}/docs`);
+      if (platform.demoUsers.length > 0) {
+        const admin = platform.demoUsers.find((u) => u.role === 'oem_admin');
+        io.out(`  demo users ${platform.demoUsersFile ?? '(in memory)'}: one per role${admin && !platform.demoUsersFile ? `; admin ${admin.email} / ${admin.password}` : ''}`);
+      } else if (config.seedDemo && config.dataDir !== 'memory') {
+        io.out(`  demo users see ${config.dataDir}/demo-users.json`);
+      }
       const stop = async () => {
         await platform.close();
         process.exit(0);

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
-import { readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ForecourtError } from '../kernel';
 import type { Db } from './db';
@@ -11,19 +12,40 @@ export interface Migration {
   checksum: string;
 }
 
-const migrationsDir = fileURLToPath(new URL('./migrations/', import.meta.url));
+const srcDir = fileURLToPath(new URL('../', import.meta.url));
 const fileName = /^(\d{4})_([a-z0-9_]+)\.sql$/;
 
-/** The migrations shipped with this build, in order. */
-export function loadMigrations(dir: string = migrationsDir): Migration[] {
-  return readdirSync(dir)
-    .filter((f) => fileName.test(f))
-    .sort()
-    .map((f) => {
-      const m = fileName.exec(f)!;
-      const sql = readFileSync(`${dir}/${f}`, 'utf8');
-      return { version: Number(m[1]), name: m[2]!, sql, checksum: createHash('sha256').update(sql).digest('hex') };
-    });
+/**
+ * Migration folders: the core schema in src/store/migrations, and each
+ * capability's own tables in src/<capability>/migrations. Version numbers are
+ * one global sequence; each capability takes its own range (ARCHITECTURE.md),
+ * so capabilities never collide.
+ */
+export function migrationDirs(root: string = srcDir): string[] {
+  return readdirSync(root, { withFileTypes: true })
+    .filter((d) => d.isDirectory())
+    .map((d) => join(root, d.name, 'migrations'))
+    .filter((dir) => existsSync(dir));
+}
+
+/** The migrations shipped with this build, in version order. */
+export function loadMigrations(dirs: string[] = migrationDirs()): Migration[] {
+  const all: Migration[] = [];
+  for (const dir of dirs) {
+    for (const f of readdirSync(dir)) {
+      const m = fileName.exec(f);
+      if (!m) continue;
+      const sql = readFileSync(join(dir, f), 'utf8');
+      all.push({ version: Number(m[1]), name: m[2]!, sql, checksum: createHash('sha256').update(sql).digest('hex') });
+    }
+  }
+  all.sort((a, b) => a.version - b.version);
+  for (let i = 1; i < all.length; i++) {
+    if (all[i]!.version === all[i - 1]!.version) {
+      throw new ForecourtError('MIGRATION_FAILED', `two migrations share version ${all[i]!.version}: ${all[i - 1]!.name} and ${all[i]!.name}`);
+    }
+  }
+  return all;
 }
 
 export interface MigrationReport {

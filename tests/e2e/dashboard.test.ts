@@ -11,6 +11,8 @@ let platform: Platform;
 let browser: Browser;
 let page: Page;
 let base: string;
+let admin: { email: string; password: string; nodeId: string };
+let adminKey: string;
 
 beforeAll(async () => {
   if (!existsSync(resolve(repoRoot(), 'web/dist/index.html'))) throw new Error('dashboard not built: npm run build:web (npm test runs it first)');
@@ -18,7 +20,18 @@ beforeAll(async () => {
   base = (await listen(platform)).replace('127.0.0.1', 'localhost');
   browser = await launchBrowser();
   page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+  admin = platform.demoUsers.find((u) => u.role === 'oem_admin')!;
+  adminKey = (await platform.identity.createApiKey({ name: 'e2e', nodeId: admin.nodeId, role: 'oem_admin' })).key;
 });
+
+async function loginAs(p: Page, email: string, password: string): Promise<void> {
+  await p.goto(`${base}/`);
+  await p.getByLabel('E-mail').fill(email);
+  await p.getByLabel('Password').fill(password);
+  await p.getByRole('button', { name: 'Log in' }).click();
+  await p.getByTestId('who').waitFor();
+}
+
 
 afterAll(async () => {
   await browser?.close();
@@ -26,8 +39,19 @@ afterAll(async () => {
 });
 
 describe('dashboard in headless Chromium', () => {
+  it('asks for a login, refuses a wrong password, and accepts the demo admin', async () => {
+    await page.goto(`${base}/`);
+    await page.getByRole('form', { name: 'Log in' }).waitFor();
+    await page.getByLabel('E-mail').fill(admin.email);
+    await page.getByLabel('Password').fill('wrong password');
+    await page.getByRole('button', { name: 'Log in' }).click();
+    await expect.poll(() => page.getByRole('alert').textContent()).toContain('e-mail or password is wrong');
+    await loginAs(page, admin.email, admin.password);
+    expect(await page.getByTestId('who').textContent()).toBe(`oem admin · ${admin.nodeId}`);
+  });
+
   it('shows the market overview with the same totals as the API', async () => {
-    const api = await (await fetch(`${base}/api/v1/overview`)).json();
+    const api = await (await fetch(`${base}/api/v1/overview`, { headers: { authorization: `Bearer ${adminKey}` } })).json();
     await page.goto(`${base}/`);
     await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe('Market overview');
     await page.getByTestId('total-vehicles').waitFor();
@@ -50,7 +74,7 @@ describe('dashboard in headless Chromium', () => {
     await page.goto(`${base}/`);
     await page.getByRole('link', { name: 'Network' }).click();
     await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe('Network');
-    const api = await (await fetch(`${base}/api/v1/dealers`)).json();
+    const api = await (await fetch(`${base}/api/v1/dealers`, { headers: { authorization: `Bearer ${adminKey}` } })).json();
     await page.locator('circle.dealer-dot').first().waitFor();
     expect(await page.locator('circle.dealer-dot').count()).toBe(api.items.length);
     expect(await page.getByRole('table', { name: 'Dealers' }).locator('tbody tr').count()).toBe(api.items.length);
@@ -61,6 +85,17 @@ describe('dashboard in headless Chromium', () => {
     await page.goto(`${base}/app/offers`);
     await page.getByRole('table', { name: 'Offers' }).waitFor();
     expect(await page.getByRole('table', { name: 'Offers' }).textContent()).toContain('Brake service package');
+  });
+
+  it('offers a dealer only the pages its role may use', async () => {
+    const dealer = platform.demoUsers.find((u) => u.role === 'dealer_service')!;
+    const ctx = await browser.newContext();
+    const p = await ctx.newPage();
+    await loginAs(p, dealer.email, dealer.password);
+    const nav = await p.getByRole('navigation', { name: 'Main' }).textContent();
+    expect(nav).toContain('Market overview');
+    await expect.poll(() => p.getByTestId('total-dealers').locator('.value').textContent()).toBe('1');
+    await ctx.close();
   });
 
   it('links to the API documentation', async () => {

@@ -3,17 +3,20 @@ import { useEffect, useState } from 'react';
 import { NetworkPage } from './pages/network-page';
 import { OffersPage } from './pages/offers-page';
 import { OverviewPage } from './pages/overview-page';
+import { LoginPage, SessionProvider, useSession } from './session';
 
 interface Page {
   path: string;
   title: string;
+  /** The permission the page's data needs; pages the role cannot use are not offered. */
+  permission: string;
   render: () => React.JSX.Element;
 }
 
 const pages: Page[] = [
-  { path: '/', title: 'Market overview', render: () => <OverviewPage /> },
-  { path: '/app/network', title: 'Network', render: () => <NetworkPage /> },
-  { path: '/app/offers', title: 'Offer catalog', render: () => <OffersPage /> },
+  { path: '/', title: 'Market overview', permission: 'overview.read', render: () => <OverviewPage /> },
+  { path: '/app/network', title: 'Network', permission: 'network.read', render: () => <NetworkPage /> },
+  { path: '/app/offers', title: 'Offer catalog', permission: 'offers.read', render: () => <OffersPage /> },
 ];
 
 function usePath(): [string, (p: string) => void] {
@@ -26,25 +29,34 @@ function usePath(): [string, (p: string) => void] {
   return [path, (p) => { window.history.pushState({}, '', p); setPath(p); }];
 }
 
-export function App() {
+function Shell() {
+  const { me, checked, logout } = useSession();
   const [path, navigate] = usePath();
-  const page = pages.find((p) => p.path === path) ?? pages[0]!;
+  if (!checked) return <p>Loading…</p>;
+  if (!me) return <LoginPage />;
+  const mine = pages.filter((p) => me.permissions.includes(p.permission));
+  const page = mine.find((p) => p.path === path) ?? mine[0];
   return (
     <div className="shell">
       <header>
         <span className="brand">Forecourt</span>
         <nav aria-label="Main">
-          {pages.map((p) => (
+          {mine.map((p) => (
             <a key={p.path} href={p.path} aria-current={p === page ? 'page' : undefined}
                onClick={(e) => { e.preventDefault(); navigate(p.path); }}>{p.title}</a>
           ))}
           <a href="/docs">API docs</a>
         </nav>
+        <span className="who" data-testid="who">{me.role.replace(/_/g, ' ')} · {me.nodeId}</span>
+        <button className="link" onClick={() => void logout()}>Log out</button>
       </header>
       <main>
-        <h1>{page.title}</h1>
-        {page.render()}
+        {page ? <><h1>{page.title}</h1>{page.render()}</> : <p>Your role has no pages yet.</p>}
       </main>
     </div>
   );
+}
+
+export function App() {
+  return <SessionProvider><Shell /></SessionProvider>;
 }

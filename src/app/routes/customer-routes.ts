@@ -5,7 +5,7 @@ import { ConsentChange, ConsentChannel, ConsentPurpose, MarketCode, NodeId, Owne
 import { ForecourtError } from '../../kernel';
 import { errorResponses, PageQuery } from '../api-schemas';
 import type { AppDeps } from '../deps';
-import { requestScope } from '../deps';
+import { requestScope } from '../auth';
 
 const ConsentRequest = z.strictObject({
   purpose: ConsentPurpose,
@@ -19,6 +19,7 @@ export function registerCustomerRoutes(app: FastifyInstance, deps: AppDeps): voi
   const r = app.withTypeProvider<ZodTypeProvider>();
 
   r.get('/api/v1/vehicles', {
+    config: { permission: 'customers.read' },
     schema: {
       tags: ['customers'], summary: 'Vehicles visible to the caller, paged by VIN',
       querystring: PageQuery.extend({ market: MarketCode.optional(), dealerId: NodeId.optional() }),
@@ -30,6 +31,7 @@ export function registerCustomerRoutes(app: FastifyInstance, deps: AppDeps): voi
   });
 
   r.get('/api/v1/vehicles/:vin', {
+    config: { permission: 'customers.read' },
     schema: { tags: ['customers'], summary: 'One vehicle', params: z.strictObject({ vin: Vin }), response: { 200: Vehicle, ...errorResponses } },
   }, async (req) => {
     const v = await deps.store.customers.getVehicle(requestScope(req), req.params.vin);
@@ -38,10 +40,12 @@ export function registerCustomerRoutes(app: FastifyInstance, deps: AppDeps): voi
   });
 
   r.get('/api/v1/owners', {
+    config: { permission: 'customers.read' },
     schema: { tags: ['customers'], summary: 'Owners visible to the caller, paged by id', querystring: PageQuery, response: { 200: z.object({ items: z.array(Owner), next: z.string().nullable() }), ...errorResponses } },
   }, async (req) => deps.store.customers.listOwners(requestScope(req), { limit: req.query.limit, ...(req.query.after ? { after: req.query.after } : {}) }));
 
   r.get('/api/v1/owners/:id', {
+    config: { permission: 'customers.read' },
     schema: { tags: ['customers'], summary: 'One owner', params: z.strictObject({ id: OwnerId }), response: { 200: Owner, ...errorResponses } },
   }, async (req) => {
     const o = await deps.store.customers.getOwner(requestScope(req), req.params.id);
@@ -50,6 +54,7 @@ export function registerCustomerRoutes(app: FastifyInstance, deps: AppDeps): voi
   });
 
   r.get('/api/v1/owners/:id/consents', {
+    config: { permission: 'consent.read' },
     schema: {
       tags: ['consent'], summary: 'Current consent per purpose and channel, and its full history',
       params: z.strictObject({ id: OwnerId }),
@@ -61,6 +66,7 @@ export function registerCustomerRoutes(app: FastifyInstance, deps: AppDeps): voi
   });
 
   r.post('/api/v1/owners/:id/consents', {
+    config: { permission: 'consent.write' },
     schema: {
       tags: ['consent'], summary: 'Give or withdraw consent for a purpose and channel (appends to the history)',
       params: z.strictObject({ id: OwnerId }), body: ConsentRequest,

@@ -10,10 +10,12 @@ export function registerOfferRoutes(app: FastifyInstance, deps: AppDeps): void {
   const r = app.withTypeProvider<ZodTypeProvider>();
 
   r.get('/api/v1/offers', {
+    config: { permission: 'offers.read' },
     schema: { tags: ['offers'], summary: 'The offer catalog', querystring: z.strictObject({ market: MarketCode.optional() }), response: { 200: z.object({ items: z.array(Offer) }), ...errorResponses } },
   }, async (req) => ({ items: await deps.store.programs.listOffers(req.query.market ? { market: req.query.market } : {}) }));
 
   r.get('/api/v1/offers/:id', {
+    config: { permission: 'offers.read' },
     schema: { tags: ['offers'], summary: 'One offer', params: z.strictObject({ id: Offer.shape.id }), response: { 200: Offer, ...errorResponses } },
   }, async (req) => {
     const o = await deps.store.programs.getOffer(req.params.id);
@@ -22,6 +24,7 @@ export function registerOfferRoutes(app: FastifyInstance, deps: AppDeps): void {
   });
 
   r.post('/api/v1/offers', {
+    config: { permission: 'offers.write' },
     schema: { tags: ['offers'], summary: 'Create or replace an offer', body: Offer, response: { 201: Offer, ...errorResponses, 409: errorResponses[400] } },
   }, async (req, reply) => {
     const offer = req.body;
@@ -32,14 +35,17 @@ export function registerOfferRoutes(app: FastifyInstance, deps: AppDeps): void {
   });
 
   r.get('/api/v1/programs', {
+    config: { permission: 'offers.read' },
     schema: { tags: ['offers'], summary: 'Promotion programs', response: { 200: z.object({ items: z.array(Program) }) } },
   }, async () => ({ items: await deps.store.programs.listPrograms() }));
 
   r.get('/api/v1/funds', {
+    config: { permission: 'offers.read' },
     schema: { tags: ['funds'], summary: 'Trade funds per program and tier', response: { 200: z.object({ items: z.array(Fund) }) } },
   }, async () => ({ items: await deps.store.programs.listFunds() }));
 
   r.get('/api/v1/campaigns', {
+    config: { permission: 'offers.read' },
     schema: { tags: ['offers'], summary: 'Campaigns', response: { 200: z.object({ items: z.array(Campaign) }) } },
   }, async () => ({ items: await deps.store.programs.listCampaigns() }));
 }

@@ -3,7 +3,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { Market } from '../../domain';
 import type { AppDeps } from '../deps';
-import { requestScope } from '../deps';
+import { requestScope } from '../auth';
 
 const OverviewResponse = z.object({
   totals: z.object({ markets: z.number(), dealers: z.number(), vehicles: z.number(), owners: z.number(), offers: z.number(), campaigns: z.number() }),
@@ -16,6 +16,7 @@ const OverviewResponse = z.object({
 export function registerOverviewRoutes(app: FastifyInstance, deps: AppDeps): void {
   const r = app.withTypeProvider<ZodTypeProvider>();
   r.get('/api/v1/overview', {
+    config: { permission: 'overview.read' },
     schema: { tags: ['overview'], summary: 'Market overview with live counters', response: { 200: OverviewResponse } },
   }, async (req) => {
     const o = await deps.store.overview(requestScope(req));
@@ -23,6 +24,7 @@ export function registerOverviewRoutes(app: FastifyInstance, deps: AppDeps): voi
   });
 
   r.get('/api/v1/markets', {
+    config: { permission: 'overview.read' },
     schema: { tags: ['network'], summary: 'Markets and their rule inheritance', response: { 200: z.object({ items: z.array(Market) }) } },
   }, async () => ({ items: await deps.store.network.listMarkets() }));
 }
