@@ -3,6 +3,7 @@ import { assertPortFree, compose, listen, seedDemoMarket, version } from '../app
 import { loadConfig, type Config } from '../config';
 import { ForecourtError } from '../kernel';
 import { loadMigrations, openStore, pendingMigrations, redactUrl } from '../store';
+import { capabilityCommands } from './capability-commands';
 import { createProgress } from './progress-io';
 
 /** Flags shared by every command that touches the platform's configuration. */
@@ -114,5 +115,6 @@ export function buildProgram(io: CliIo = { out: (l) => process.stdout.write(`${l
       io.out(JSON.stringify({ ...config, ...(config.databaseUrl ? { databaseUrl: redactUrl(config.databaseUrl) } : {}) }, null, 2));
     });
 
+  for (const register of capabilityCommands) register(program, io);
   return program;
 }
