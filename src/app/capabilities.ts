@@ -1,3 +1,6 @@
+import { registerFundsRoutes } from '../funds';
+import { registerNetworkCapabilityRoutes } from '../network';
+import { registerCatalogRoutes } from '../offers';
 import type { RouteModule } from './create-app';
 
 /**
@@ -17,4 +20,8 @@ import type { RouteModule } from './create-app';
  * | 0700–0799 | delivery                      |
  * | 0800–0899 | identity, tenants, audit      |
  */
-export const capabilityRoutes: RouteModule[] = [];
+export const capabilityRoutes: RouteModule[] = [
+  registerNetworkCapabilityRoutes,
+  registerCatalogRoutes,
+  registerFundsRoutes,
+];

@@ -1,5 +1,8 @@
+import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
+import { ForecourtError } from '../kernel';
 import fastifyCookie from '@fastify/cookie';
+import fastifyRateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
 import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
@@ -46,6 +49,19 @@ export async function createApp(deps: AppDeps, extraRoutes: RouteModule[] = []):
   app.setSerializerCompiler(serializerCompiler);
   installErrorHandler(app);
   await app.register(fastifyCookie);
+  if (deps.rateLimitPerMinute !== false) {
+    await app.register(fastifyRateLimit, {
+      global: true,
+      max: deps.rateLimitPerMinute ?? 1200,
+      timeWindow: 60_000,
+      // One bucket per credential when one is presented (hashed, never logged), else per address.
+      keyGenerator: (req) => {
+        const cred = req.headers.authorization ?? req.cookies?.fc_session;
+        return cred ? `cred:${createHash('sha256').update(String(cred)).digest('hex').slice(0, 16)}` : `ip:${req.ip}`;
+      },
+      errorResponseBuilder: (_req, ctx) => new ForecourtError('RATE_LIMITED', `rate limit of ${ctx.max} requests per minute exceeded; retry in ${Math.ceil(ctx.ttl / 1000)} s`),
+    });
+  }
   installAuth(app, deps.authenticate, deps.clock);
 
   app.addHook('onSend', async (request, reply, payload) => {

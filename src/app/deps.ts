@@ -18,4 +18,9 @@ export interface AppDeps {
   logLevel?: string;
   /** Version string shown by /health and the OpenAPI document. */
   version?: string;
+  /**
+   * Requests per minute per caller (credential if present, else address) on
+   * every route; `false` turns it off (only for tests that make many calls).
+   */
+  rateLimitPerMinute?: number | false;
 }

@@ -173,3 +173,18 @@ describe('route inventory (AZ-20)', () => {
     await expect(bad.ready()).rejects.toThrow(/routes without a permission: GET \/api\/v1\/forgotten/);
   });
 });
+
+describe('rate limits', () => {
+  it('answers 429 RATE_LIMITED past the per-caller limit, separately per credential', async () => {
+    const limited = await createApp({ store, identity, counters: createCounters(), clock: fixedClock(now), authenticate: createAuthenticator(identity), logLevel: 'silent', rateLimitPerMinute: 3 });
+    const key = (await identity.createApiKey({ name: 'rl', nodeId: 'oem', role: 'oem_admin' })).key;
+    const statuses: number[] = [];
+    for (let i = 0; i < 4; i++) statuses.push((await limited.inject({ url: '/api/v1/markets', headers: { authorization: `Bearer ${key}` } })).statusCode);
+    expect(statuses).toEqual([200, 200, 200, 429]);
+    const last = await limited.inject({ url: '/api/v1/markets', headers: { authorization: `Bearer ${key}` } });
+    expect(last.json().code).toBe('RATE_LIMITED');
+    // Another caller has its own bucket.
+    expect((await limited.inject('/health')).statusCode).toBe(200);
+    await limited.close();
+  });
+});
