@@ -1,5 +1,7 @@
 import type React from 'react';
 import { useEffect, useState } from 'react';
+import { AuditPage } from './pages/audit-page';
+import { ConsentPage } from './pages/consent-page';
 import { NetworkPage } from './pages/network-page';
 import { OffersPage } from './pages/offers-page';
 import { OverviewPage } from './pages/overview-page';
@@ -17,6 +19,8 @@ const pages: Page[] = [
   { path: '/', title: 'Market overview', permission: 'overview.read', render: () => <OverviewPage /> },
   { path: '/app/network', title: 'Network', permission: 'network.read', render: () => <NetworkPage /> },
   { path: '/app/offers', title: 'Offer catalog', permission: 'offers.read', render: () => <OffersPage /> },
+  { path: '/app/consent', title: 'Consent lookup', permission: 'subject.export', render: () => <ConsentPage /> },
+  { path: '/app/audit', title: 'Audit log', permission: 'audit.read', render: () => <AuditPage /> },
 ];
 
 function usePath(): [string, (p: string) => void] {
