@@ -1,6 +1,7 @@
-import { registerFundsRoutes } from '../funds';
-import { registerNetworkCapabilityRoutes } from '../network';
-import { registerCatalogRoutes } from '../offers';
+import { registerTelemetryRoutes } from '../telemetry';
+import type { Config } from '../config';
+import { registerDeliveryRoutes } from '../delivery';
+import { createReleaseRoutes, webhookKeysFromEnv } from '../releases';
 import type { RouteModule } from './create-app';
 
 /**
@@ -21,7 +22,16 @@ import type { RouteModule } from './create-app';
  * | 0800–0899 | identity, tenants, audit      |
  */
 export const capabilityRoutes: RouteModule[] = [
-  registerNetworkCapabilityRoutes,
-  registerCatalogRoutes,
-  registerFundsRoutes,
+  registerTelemetryRoutes,
+  registerDeliveryRoutes,
 ];
+
+/** Every capability's routes for a configuration: the static list plus those built from settings. */
+export function capabilityRoutesFor(config: Pick<Config, 'releaseWebhookHmacSecrets' | 'releaseWebhookEd25519PublicKey'>): RouteModule[] {
+  return [
+    ...capabilityRoutes,
+    createReleaseRoutes({
+      webhookKeys: webhookKeysFromEnv({ RELEASE_WEBHOOK_HMAC_SECRETS: config.releaseWebhookHmacSecrets, RELEASE_WEBHOOK_ED25519_PUBLIC_KEY: config.releaseWebhookEd25519PublicKey }),
+    }),
+  ];
+}

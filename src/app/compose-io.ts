@@ -6,7 +6,7 @@ import { identityStore, type IdentityStore, type SsoConfig } from '../identity';
 import { repoRoot, systemClock, type Clock } from '../kernel';
 import { openStore, type Store } from '../store';
 import { createAuthenticator } from './auth';
-import { capabilityRoutes } from './capabilities';
+import { capabilityRoutesFor } from './capabilities';
 import { createApp } from './create-app';
 import { createDemoUsers, type DemoUser } from './demo-users';
 import { createCounters, type Counters } from './metrics';
@@ -58,7 +58,7 @@ export async function compose(config: Config, opts: { clock?: Clock; sso?: SsoCo
       webRoot: resolve(repoRoot(), 'web/dist'),
       logLevel: config.logLevel,
       version,
-    }, capabilityRoutes);
+    }, capabilityRoutesFor(config));
     return {
       config, store, identity, counters, app, demoUsers, demoUsersFile,
       async close() {

@@ -6,3 +6,4 @@ export type { ErrorBody } from './error-handler';
 export { compose, version, type Platform } from './compose-io';
 export { assertPortFree, listen } from './serve-io';
 export { seedDemoMarket, starterOffers, type SeedProgress } from './seed-demo';
+export { capabilityRoutes, capabilityRoutesFor } from './capabilities';

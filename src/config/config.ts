@@ -27,6 +27,10 @@ export const Config = z.strictObject({
   seedDemo: z.boolean().default(true),
   demoVehicles: z.coerce.number().int().min(0).max(1_000_000).default(2000),
   seed: z.coerce.number().int().min(0).default(42),
+  /** Shared secrets (comma-separated, ≥ 16 characters each) for HMAC-signed release webhooks. */
+  releaseWebhookHmacSecrets: z.string().optional(),
+  /** PEM public key for Ed25519-signed release webhooks. */
+  releaseWebhookEd25519PublicKey: z.string().optional(),
 });
 export type Config = z.infer<typeof Config>;
 export type ConfigInput = z.input<typeof Config>;
@@ -44,6 +48,8 @@ export const envKeys: Record<string, keyof Config> = {
   FORECOURT_SEED_DEMO: 'seedDemo',
   FORECOURT_DEMO_VEHICLES: 'demoVehicles',
   FORECOURT_SEED: 'seed',
+  RELEASE_WEBHOOK_HMAC_SECRETS: 'releaseWebhookHmacSecrets',
+  RELEASE_WEBHOOK_ED25519_PUBLIC_KEY: 'releaseWebhookEd25519PublicKey',
 };
 const settingToEnv = Object.fromEntries(Object.entries(envKeys).map(([env, key]) => [key, env]));
 

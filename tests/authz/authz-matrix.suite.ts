@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createApp, createAuthenticator, createCounters } from '../../src/app';
+import { capabilityRoutesFor, createApp, createAuthenticator, createCounters } from '../../src/app';
+import { loadConfig } from '../../src/config';
 import { identityStore, roles, roleTable, type Role } from '../../src/identity';
 import { fixedClock, makeVin } from '../../src/kernel';
 import type { Store } from '../../src/store';
@@ -12,7 +13,7 @@ const seat: Record<Role, string> = {
   nsc_marketing: 'nsc-us', distributor: 'dist-us-west', dealer_principal: 'dlr-a', dealer_service: 'dlr-a', telematics_gateway: 'oem',
 };
 
-import { capabilityCases } from './capability-cases';
+import { capabilityCases, capabilityPublicRoutes, capabilitySetups } from './capability-cases';
 import type { ObjectKind, RouteCase } from './route-case';
 
 const vinOf = (ownerId: string) => fixture.vehicles.find((v) => v.ownerId === ownerId)!.vin;
@@ -53,7 +54,7 @@ const coreCases: RouteCase[] = [
 export const routeCases: RouteCase[] = [...coreCases, ...capabilityCases];
 
 /** Routes reachable without a credential (they must not be in the matrix above). */
-export const publicRoutes = ['POST /api/v1/auth/login'];
+export const publicRoutes = ['POST /api/v1/auth/login', ...capabilityPublicRoutes];
 
 /** Own/other objects per seat: ids in the caller's subtree and outside it (undefined: the seat sees everything). */
 function objectsFor(nodeId: string, kind: ObjectKind): { own: string; other: string | undefined } {
@@ -83,9 +84,10 @@ export function authzMatrix(backend: string, open: () => Promise<{ store: Store;
       store = h.store;
       cleanup = h.cleanup;
       await loadFixture(store);
+      for (const setup of capabilitySetups) await setup(store);
       const identity = identityStore(store.db);
       for (const role of roles) keyOf[role] = (await identity.createApiKey({ name: `matrix ${role}`, nodeId: seat[role], role })).key;
-      app = await createApp({ store, identity, counters: createCounters(), clock: fixedClock('2026-04-01T10:00:00Z'), authenticate: createAuthenticator(identity), logLevel: 'silent' });
+      app = await createApp({ store, identity, counters: createCounters(), clock: fixedClock('2026-04-01T10:00:00Z'), authenticate: createAuthenticator(identity), logLevel: 'silent', rateLimitPerMinute: false }, capabilityRoutesFor(loadConfig({})));
       await app.ready();
     });
     afterAll(async () => {
