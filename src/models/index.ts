@@ -1,0 +1,30 @@
+export { cholesky, createMatrix, matrixFromRows, solveSpd, takeRows, takeValues, type Matrix } from './matrix';
+export { fitLogistic, fitRidge, type LinearModel, type LinearParams } from './logistic-regression';
+export { binEdges, fitGbt, type GbtModel, type GbtParams } from './gradient-boosting';
+export { fitBase, type BaseLearnerSpec, type OutcomeKind, type Predictor } from './base-learner';
+export { checkUpliftData, subsetUplift, type ProgressCallback, type UpliftData, type UpliftModel } from './uplift-data';
+export { fitTLearner, type MetaLearnerOptions } from './t-learner';
+export { fitXLearner } from './x-learner';
+export { fitDrLearner, type DrLearnerOptions } from './dr-learner';
+export { fitClassTransformation } from './class-transformation';
+export { fitUplift, upliftMethods, type UpliftMethod } from './uplift-learners';
+export { areaUnder, auuc, perfectQiniCurve, perfectUpliftCurve, qiniAuc, qiniCurve, upliftAtK, upliftCurve, type Curve, type UpliftAtKStrategy } from './uplift-metrics';
+export { chooseTreatment, TreatmentArm, TreatmentInput, type TreatmentChoice } from './treatment-choice';
+export { hillstromArms, hillstromContrast, hillstromFeatures, parseHillstrom, type HillstromContrast, type HillstromDataset, type HillstromOutcome } from './hillstrom';
+export { evaluateHillstrom, hillstromBase, HillstromEvalConfig, splitHalf, summarise, type HillstromEvalRow, type MetricSummary } from './hillstrom-eval';
+export { hillstromCsv, hillstromMarkdown, publishedHillstrom } from './hillstrom-report';
+export { HillstromTrainOptions, trainHillstrom } from './hillstrom-train';
+export {
+  applyOffer, ClvCoefficients, ClvCustomer, ClvEconomics, clvEffect, ClvOffer, createClvModel, customerLifetimeValue,
+  defaultClvCoefficients, defaultClvModel, fitClvModel, PersonPeriod, type ClvBreakdown, type ClvEffect, type ClvModel,
+} from './lifetime-value';
+export { BanditConfig, banditProbabilities, banditTargetPolicy, chooseArm, createBandit, updateBandit, type BanditChoice, type BanditState } from './contextual-bandit';
+export { drEstimate, fitRewardModel, ipsEstimate, LoggedDecision, snipsEstimate, type OpeEstimate, type RewardModel, type TargetPolicy } from './off-policy-evaluation';
+export { approvePolicy, PolicyGateOptions, type PolicyGateDecision } from './policy-gate';
+export {
+  DecisionLogRecord, emptyRegistry, liveModel, ModelKind, modelMayUse, ModelVersion, ModelVersionInput, promoteModel, registerModel, type ModelRegistry,
+} from './model-registry';
+export * from './needs/index';
+export { evaluateUplift, trainUplift, TrainUpliftOptions, upliftDataFromRows, UpliftTrainingRow, type TrainedUplift, type UpliftMetrics } from './train-uplift';
+// I/O (reads ../shared/data/hillstrom/hillstrom.csv); kept in its own *-io file.
+export { hillstromPath, loadHillstrom } from './hillstrom-io';
