@@ -18,3 +18,8 @@ export function loadScenario(path: string): Scenario {
 export function loadShippedScenario(name: string): Scenario {
   return loadScenario(resolve(repoRoot(), 'scenarios', `${name}.json`));
 }
+
+/** A scenario by shipped name (`demo`) or by file path (`./my-market.json`), for the CLI. */
+export function resolveScenario(nameOrPath: string): Scenario {
+  return /^[a-z0-9][a-z0-9-]*$/.test(nameOrPath) ? loadShippedScenario(nameOrPath) : loadScenario(nameOrPath);
+}
