@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
-import type { CliIo } from './program';
+import { registerSimulatorCommands } from '../simulator';
+import type { CliIo } from './io';
 
 /**
  * A capability's commands: a function that adds sub-commands to the program.
@@ -8,4 +9,6 @@ import type { CliIo } from './program';
  */
 export type CommandModule = (program: Command, io: CliIo) => void;
 
-export const capabilityCommands: CommandModule[] = [];
+export const capabilityCommands: CommandModule[] = [
+  registerSimulatorCommands,
+];

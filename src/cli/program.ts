@@ -4,6 +4,7 @@ import { loadConfig, type Config } from '../config';
 import { ForecourtError } from '../kernel';
 import { loadMigrations, openStore, pendingMigrations, redactUrl } from '../store';
 import { capabilityCommands } from './capability-commands';
+import type { CliIo } from './io';
 import { createProgress } from './progress-io';
 
 /** Flags shared by every command that touches the platform's configuration. */
@@ -26,10 +27,7 @@ function configFrom(flags: ConfigFlags, extra: Record<string, unknown> = {}): Co
   return loadConfig(process.env, { port, host, databaseUrl, databaseSchema, mqttUrl, natsUrl, dataDir, logLevel, ...extra });
 }
 
-export interface CliIo {
-  out: (line: string) => void;
-  err: (line: string) => void;
-}
+export type { CliIo } from './io';
 
 export function buildProgram(io: CliIo = { out: (l) => process.stdout.write(`${l}\n`), err: (l) => process.stderr.write(`${l}\n`) }): Command {
   const program = new Command('forecourt')

@@ -22,3 +22,8 @@ export { defaultStrategies, formatScorecard, runScorecard, type ScorecardOptions
 export { scorecardSvg } from './scorecard-chart';
 export { runSimulate, type SimulateOptions, type SimulateProgress, type SimulateSummary } from './simulate-cli';
 export { runEvaluate, type EvaluateOptions, type EvaluateSummary } from './evaluate-cli';
+export { publishTelemetry, registerSimulatorCommands, type PublishOptions } from './simulator-commands-cli';
+export {
+  loggedArms, observableFeatures, ownerRealisedValues, realisedPolicyValue, runLoggedPolicy, uniformLoggingPolicy,
+  type ArmPolicy, type LoggedArm, type LoggedOwnerMonth, type LoggedPolicyOptions, type OwnerValue,
+} from './logged-policy';
