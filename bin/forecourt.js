@@ -6,5 +6,5 @@ import { register } from 'tsx/esm/api';
 register();
 const { main } = await import('../src/cli/main.ts');
 const code = await main(process.argv);
-// `serve` keeps running (its listener holds the event loop); other commands exit.
-if (code !== 0 || !process.argv.slice(2).some((a) => a === 'serve')) process.exitCode = code;
+// A failure sets the exit code; on success a command may have set its own (e.g. `check --fail-on-violation`).
+if (code !== 0) process.exitCode = code;
