@@ -1,0 +1,21 @@
+export {
+  constraintKinds, candidateCount, customerId, sortCandidatesByValue, usageOf, valueOf, violatedConstraints,
+  type ConstraintInfo, type ConstraintKind, type Instance, type OptionInfo, type SegmentInfo,
+} from './instance';
+export { InstanceJson, instanceToJson, parseInstance } from './instance-schema';
+export { generateInstance, type GenerateInstanceInput } from './generate-instance';
+export { assignHoldouts, checkHoldouts, type HoldoutCheck } from './holdouts';
+export { toLpText, type LpModel } from './lp-text';
+export { solveExact, type ExactOptions, type ExactSolution } from './highs-solver';
+export { solveScale, type DualHistoryPoint, type ScaleOptions, type ScaleSolution } from './dual-solver';
+export { createLocalEvaluator, type DualEvaluation, type DualEvaluator } from './local-evaluator';
+export { createParallelEvaluator, solveScaleParallel, type ParallelEvaluatorOptions } from './parallel-evaluator-worker';
+export { repairAssignment, type RepairResult } from './repair';
+export {
+  explainDecision, explainPlan, type CandidateView, type ConstraintReport, type DecisionExplanation, type PriceImpact,
+} from './explain';
+export { PlanRequest, penaltyFromPrices, planFromJson, planInstance, type PlanJson, type PlanResult } from './plan';
+export { fitResponseCurve, responseAt, type CurveFit, type ResponseCurve } from './response-curve';
+export { planSpend, type SpendAllocation, type SpendCell, type SpendInput, type SpendPlan } from './spend-planner';
+export { planSpendExact } from './spend-exact';
+export { applyScenario, compareScenarios, type Scenario, type ScenarioComparison } from './what-if';
