@@ -58,6 +58,7 @@ export async function compose(config: Config, opts: { clock?: Clock; sso?: SsoCo
       webRoot: resolve(repoRoot(), 'web/dist'),
       logLevel: config.logLevel,
       version,
+      rateLimitPerMinute: config.rateLimitPerMinute === 0 ? false : config.rateLimitPerMinute,
     }, capabilityRoutesFor(config));
     return {
       config, store, identity, counters, app, demoUsers, demoUsersFile,

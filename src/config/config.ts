@@ -27,6 +27,8 @@ export const Config = z.strictObject({
   seedDemo: z.boolean().default(true),
   demoVehicles: z.coerce.number().int().min(0).max(1_000_000).default(2000),
   seed: z.coerce.number().int().min(0).default(42),
+  /** Requests per minute per caller on every route; 0 turns the limit off (load tests only). */
+  rateLimitPerMinute: z.coerce.number().int().min(0).max(10_000_000).default(1200),
   /** Shared secrets (comma-separated, ≥ 16 characters each) for HMAC-signed release webhooks. */
   releaseWebhookHmacSecrets: z.string().optional(),
   /** PEM public key for Ed25519-signed release webhooks. */
@@ -48,6 +50,7 @@ export const envKeys: Record<string, keyof Config> = {
   FORECOURT_SEED_DEMO: 'seedDemo',
   FORECOURT_DEMO_VEHICLES: 'demoVehicles',
   FORECOURT_SEED: 'seed',
+  FORECOURT_RATE_LIMIT: 'rateLimitPerMinute',
   RELEASE_WEBHOOK_HMAC_SECRETS: 'releaseWebhookHmacSecrets',
   RELEASE_WEBHOOK_ED25519_PUBLIC_KEY: 'releaseWebhookEd25519PublicKey',
 };

@@ -3,7 +3,7 @@ import { customerRepo } from './customer-repo';
 import { networkRepo } from './network-repo';
 import { programRepo } from './program-repo';
 import { num } from './rows';
-import { scopePredicate, type TenantScope } from './scope';
+import type { TenantScope } from './scope';
 
 export interface MarketOverview {
   market: string;
@@ -32,18 +32,23 @@ export function createStore(db: Db) {
     programs,
 
     async overview(scope: TenantScope): Promise<Overview> {
-      const sd = scopePredicate(scope, 'd.node_id', 1);
-      const sv = scopePredicate(scope, 'v.home_dealer_id', 1);
-      const so = scopePredicate(scope, 'o.home_dealer_id', 1);
-      const { rows } = await db.query<Record<string, unknown>>(
-        `SELECT m.code, m.name, m.currency,
-            (SELECT count(*) FROM dealers d JOIN tenant_nodes n ON n.id = d.node_id WHERE n.market = m.code AND ${sd.sql}) AS dealers,
-            (SELECT count(*) FROM vehicles v WHERE v.market = m.code AND ${sv.sql}) AS vehicles,
-            (SELECT count(*) FROM owners o WHERE o.market = m.code AND ${so.sql}) AS owners
-           FROM markets m ORDER BY m.code`,
-        sd.params,
-      );
-      const markets = rows.map((r) => ({ market: String(r.code), name: String(r.name), currency: String(r.currency), dealers: num(r.dealers), vehicles: num(r.vehicles), owners: num(r.owners) }));
+      // One grouped pass per table, joined to the owning dealer's tenant node once,
+      // instead of a scoped subquery per market and row.
+      const path = scope.kind === 'global' ? '/' : scope.path;
+      const grouped = async (sql: string) => {
+        const { rows } = await db.query<{ market: string; n: number }>(sql, [path]);
+        return new Map(rows.map((r) => [String(r.market), num(r.n)]));
+      };
+      const [dealers, vehicles, owners] = await Promise.all([
+        grouped(`SELECT n.market, count(*) AS n FROM dealers d JOIN tenant_nodes n ON n.id = d.node_id WHERE n.path LIKE $1 || '%' GROUP BY n.market`),
+        grouped(`SELECT v.market, count(*) AS n FROM vehicles v JOIN tenant_nodes n ON n.id = v.home_dealer_id WHERE n.path LIKE $1 || '%' GROUP BY v.market`),
+        grouped(`SELECT o.market, count(*) AS n FROM owners o JOIN tenant_nodes n ON n.id = o.home_dealer_id WHERE n.path LIKE $1 || '%' GROUP BY o.market`),
+      ]);
+      const { rows } = await db.query<Record<string, unknown>>('SELECT code, name, currency FROM markets ORDER BY code');
+      const markets = rows.map((r) => {
+        const code = String(r.code);
+        return { market: code, name: String(r.name), currency: String(r.currency), dealers: dealers.get(code) ?? 0, vehicles: vehicles.get(code) ?? 0, owners: owners.get(code) ?? 0 };
+      });
       const counts = await db.query<Record<string, unknown>>('SELECT (SELECT count(*) FROM offers) AS offers, (SELECT count(*) FROM campaigns) AS campaigns');
       const sum = (k: 'dealers' | 'vehicles' | 'owners') => markets.reduce((a, m) => a + m[k], 0);
       return {
