@@ -1,4 +1,7 @@
-import type { Offer, Program } from '../domain';
+import type { Fund, Offer, Program } from '../domain';
+import { fundsStore } from '../funds';
+import { dayOf, demoBookings, networkStore } from '../network';
+import { catalogStore, parseCatalogOffer, type CatalogOfferInput } from '../offers';
 import { loadShippedScenario, streamMarket } from '../simulator';
 import type { Store } from '../store';
 
@@ -13,7 +16,7 @@ export interface SeedProgress {
  * catalog, fleet with owners and consent history, and a starter offer catalog.
  * The fleet streams in chunks, so memory stays bounded for large fleets.
  */
-export async function seedDemoMarket(store: Store, opts: { scenario?: string; vehicles: number; seed: number; onProgress?: (p: SeedProgress) => void }): Promise<{ vehicles: number; dealers: number }> {
+export async function seedDemoMarket(store: Store, opts: { scenario?: string; vehicles: number; seed: number; onProgress?: (p: SeedProgress) => void; today?: Date }): Promise<{ vehicles: number; dealers: number }> {
   const scenario = loadShippedScenario(opts.scenario ?? 'demo');
   const market = streamMarket(scenario, { seed: opts.seed, vehicles: opts.vehicles });
   const n = market.network;
@@ -41,31 +44,68 @@ export async function seedDemoMarket(store: Store, opts: { scenario?: string; ve
   }
 
   const offers = starterOffers(scenario.startsAt, n.tenants.filter((t) => t.kind === 'nsc').map((t) => ({ id: t.id, market: t.market })));
+  const global = { kind: 'global' } as const;
   for (const p of offers.programs) await store.programs.upsertProgram(p);
-  for (const o of offers.offers) await store.programs.upsertOffer(o);
+  for (const f of offers.funds) await fundsStore(store.db).putFund(global, f, new Date(scenario.startsAt));
+  for (const o of offers.catalog) await catalogStore(store.db).put(global, parseCatalogOffer(o));
+  // Workshop bookings for four weeks from today, so the network map shows capacity utilisation.
+  await networkStore(store.db).insertBookings(demoBookings(n.dealers, dayOf(opts.today ?? new Date()), 28, opts.seed));
   report({ phase: 'offers', done: offers.offers.length, total: offers.offers.length });
+  // Fresh statistics, so the planner sees the seeded sizes instead of empty-table guesses.
+  await store.db.exec('ANALYZE');
   return { vehicles: done, dealers: n.dealers.length };
 }
 
-/** A small catalog per national sales company so the demo has offers to look at. */
-export function starterOffers(startsAt: string, nscs: { id: string; market: string | null }[]): { programs: Program[]; offers: Offer[] } {
+/**
+ * A small catalog per national sales company so the demo has offers to look at: one program and
+ * one trade fund per NSC, and four offers with catalog fields (funding, content, limits,
+ * exclusivity) and eligibility rules. Valid for three years from the scenario start.
+ */
+export function starterOffers(startsAt: string, nscs: { id: string; market: string | null }[]): { programs: Program[]; offers: Offer[]; funds: Fund[]; catalog: CatalogOfferInput[] } {
   const from = new Date(startsAt);
-  const to = new Date(from.getTime() + 180 * 86_400_000);
+  const to = new Date(from.getTime() + 3 * 365 * 86_400_000);
   const programs: Program[] = [];
-  const offers: Offer[] = [];
+  const funds: Fund[] = [];
+  const catalog: CatalogOfferInput[] = [];
   for (const nsc of nscs) {
     if (!nsc.market) continue;
-    const slug = nsc.market.toLowerCase();
+    const market = nsc.market as Program['market'] & string;
+    const slug = market.toLowerCase();
     const programId = `prg-${slug}-owner-care`;
-    programs.push({ id: programId, ownerNodeId: nsc.id, name: `${nsc.market} owner care`, market: nsc.market as Program['market'], startsAt: from.toISOString(), endsAt: to.toISOString() });
-    const currency = nsc.market === 'UK' ? 'GBP' : nsc.market.startsWith('US') ? 'USD' : 'EUR';
-    const common = { programId, markets: [nsc.market] as Offer['markets'], validFrom: from.toISOString(), validTo: to.toISOString() };
-    offers.push(
-      { ...common, id: `off-${slug}-brake-service`, kind: 'service_package', name: 'Brake service package', terms: { discountPct: 15, currency }, requires: [{ competency: 'general', hours: 1.5 }], requiresStock: ['brake-pads'] },
-      { ...common, id: `off-${slug}-adas-trial`, kind: 'feature_trial', name: 'Highway Assist 3-month trial', terms: { trialDays: 90, feature: 'highway_assist' }, requires: [{ competency: 'software_update', hours: 0.25 }], requiresStock: [] },
-      { ...common, id: `off-${slug}-tyres`, kind: 'service_package', name: 'Tyre replacement with alignment', terms: { discountPct: 10, currency }, requires: [{ competency: 'tyres', hours: 1 }], requiresStock: ['tyre-set'] },
-      { ...common, id: `off-${slug}-loyalty`, kind: 'loyalty_bonus', name: 'Loyalty bonus on your next Halden', terms: { amountMinor: 100_000, currency }, requires: [], requiresStock: [] },
+    const fundId = `fund-${slug}-owner-care`;
+    programs.push({ id: programId, ownerNodeId: nsc.id, name: `${market} owner care`, market, startsAt: from.toISOString(), endsAt: to.toISOString() });
+    const currency = market === 'UK' ? 'GBP' : market.startsWith('US') ? 'USD' : 'EUR';
+    funds.push({ id: fundId, programId, tierNodeId: nsc.id, currency, budgetMinor: 25_000_000 });
+    const language: 'en' | 'de' | 'fr' = market === 'DE' ? 'de' : market === 'FR' ? 'fr' : 'en';
+    const copy = (headline: string, body: string): CatalogOfferInput['content'] => [
+      { channel: 'email', language: 'en', headline, body, cta: 'Book now' },
+      { channel: 'hmi', language: 'en', headline, body },
+      ...(language === 'en' ? [] : [{ channel: 'email' as const, language, headline, body }]),
+    ];
+    const common = { programId, ownerNodeId: nsc.id, fundId, markets: [market], validFrom: from.toISOString(), validTo: to.toISOString() };
+    const inMarket = { code: 'market', params: { markets: [market] } };
+    catalog.push(
+      { ...common, id: `off-${slug}-brake-service`, kind: 'service_package', name: 'Brake service package',
+        terms: { serviceCode: 'BRAKE-SVC', priceMinor: 25_500, listPriceMinor: 30_000 }, requires: [{ competency: 'general', hours: 1.5 }], requiresStock: ['brake-pads'],
+        costMinor: 4_500, exclusivityGroup: 'workshop', priority: 10, content: copy('Brake service, 15 % off', 'Pads, discs and a check by certified technicians.'),
+        rules: [inMarket, { code: 'mileage', params: { minKm: 5_000 } }, { code: 'consent', params: { purpose: 'marketing_contact', channel: 'email' } }, { code: 'dealer_capability', params: {} }] },
+      { ...common, id: `off-${slug}-adas-trial`, kind: 'feature_trial', name: 'Highway Assist 3-month trial',
+        terms: { featureCode: 'highway_assist', trialDays: 90, valueMinor: 15_000 }, requires: [{ competency: 'software_update', hours: 0.25 }], requiresStock: [],
+        costMinor: 2_000, stackable: true, priority: 5, content: copy('Try Highway Assist for 3 months', 'Activate the trial from your car; no charge.'),
+        rules: [inMarket, { code: 'software_version', params: { range: '>=2.10.0' } }, { code: 'consent', params: { purpose: 'marketing_contact', channel: 'hmi' } }] },
+      { ...common, id: `off-${slug}-tyres`, kind: 'service_package', name: 'Tyre replacement with alignment',
+        terms: { serviceCode: 'TYRE-ALIGN', priceMinor: 54_000, listPriceMinor: 60_000 }, requires: [{ competency: 'tyres', hours: 1 }], requiresStock: ['tyre-set'],
+        costMinor: 6_000, exclusivityGroup: 'workshop', priority: 8, content: copy('New tyres, alignment included', 'Four tyres fitted and aligned, 10 % off.'),
+        rules: [inMarket, { code: 'mileage', params: { minKm: 20_000 } }, { code: 'dealer_capability', params: {} }] },
+      { ...common, id: `off-${slug}-loyalty`, kind: 'loyalty_bonus', name: 'Loyalty bonus on your next Halden',
+        terms: { amountMinor: 100_000 }, requires: [], requiresStock: [], costMinor: 100_000, priority: 1, globalLimit: 200,
+        content: copy('A loyalty bonus for your next Halden', 'Put 1,000 towards your next car.'),
+        rules: [inMarket, { code: 'vehicle_age', params: { minMonths: 12 } }, { code: 'consent', params: { purpose: 'marketing_contact', channel: 'email' } }] },
     );
   }
-  return { programs, offers };
+  const offers: Offer[] = catalog.map((o) => ({
+    id: o.id, programId: o.programId, kind: o.kind, name: o.name, markets: o.markets, validFrom: o.validFrom, validTo: o.validTo,
+    terms: o.terms, requires: o.requires, requiresStock: o.requiresStock ?? [],
+  }));
+  return { programs, offers, funds, catalog };
 }

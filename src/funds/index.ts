@@ -6,3 +6,7 @@ export {
   type ClaimCheck, type ClaimDecision, type ClaimInput, type ClaimReason,
 } from './adjudicate-claim';
 export { resolveFund, type FundResolution } from './resolve-fund';
+export { fundsStore, type FundsStore, type StoredClaim } from './funds-store';
+export { registerFundsRoutes } from './funds-routes';
+export { fundsAuthzCases, fundsAuthzSetup } from './funds-authz-cases';
+export { registerFundsCommands } from './funds-cli';

@@ -16,3 +16,9 @@ export {
   type ImportFormat, type ImportOptions, type ImportProblem, type NetworkData, type NetworkImportResult,
 } from './parse-network-import';
 export { networkUtilisation, type DealerUtilisation } from './network-utilisation';
+export { networkStore, type NetworkStore, type NetworkImportOutcome, type ImportCounts, type BookingResult, type DealerUtilisationView } from './network-store';
+export { registerNetworkCapabilityRoutes } from './network-routes';
+export { networkAuthzCases } from './network-authz-cases';
+export { registerNetworkCommands } from './network-cli';
+export { withStoreFlags, withCliStore, readJsonFile, readTextFile, type StoreFlags } from './cli-store-io';
+export { demoBookings } from './demo-bookings';

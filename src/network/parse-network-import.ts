@@ -29,6 +29,12 @@ export type NetworkImportResult =
 export interface ImportOptions {
   /** Nodes already stored: new nodes may hang under them and stock may refer to their dealers. */
   existingNodes?: readonly TenantNode[];
+  /** Node ids taken by nodes the importer cannot see: reported as duplicates, like visible ones. */
+  reservedIds?: readonly string[];
+  /** Dealer codes already stored. */
+  existingCodes?: readonly string[];
+  /** Booking ids already stored. */
+  existingBookingIds?: readonly string[];
 }
 
 interface RawRow {
@@ -118,9 +124,11 @@ function crossCheck(records: { line: number; record: NetworkRecord }[], options:
   const dealerCodes = new Map<string, number>();
   const lineKeys = new Set<string>();
   const fileNodes: TenantNode[] = [];
+  const reserved = new Set(options.reservedIds ?? []);
+  const storedCodes = new Set(options.existingCodes ?? []);
   for (const { line, record } of records) {
     if (record.record !== 'node' && record.record !== 'dealer') continue;
-    if (nodeLine.has(record.id) || existing.some((n) => n.id === record.id)) {
+    if (nodeLine.has(record.id) || reserved.has(record.id) || existing.some((n) => n.id === record.id)) {
       problems.push({ line, field: 'id', reason: `duplicate node id ${record.id}` });
       continue;
     }
@@ -128,6 +136,7 @@ function crossCheck(records: { line: number; record: NetworkRecord }[], options:
     if (record.record === 'dealer') {
       const seen = dealerCodes.get(record.code);
       if (seen !== undefined) problems.push({ line, field: 'code', reason: `dealer code ${record.code} already used on line ${seen}` });
+      else if (storedCodes.has(record.code)) problems.push({ line, field: 'code', reason: `dealer code ${record.code} is already used by a stored dealer` });
       else dealerCodes.set(record.code, line);
     }
     fileNodes.push({ id: record.id, kind: record.record === 'dealer' ? 'dealer' : record.kind, parentId: record.parentId, name: record.name, market: record.market });
@@ -146,6 +155,9 @@ function crossCheck(records: { line: number; record: NetworkRecord }[], options:
       const what = record.record === 'stock' ? `stock of ${record.sku} at ${record.dealerId}`
         : record.record === 'capacity' ? `capacity of ${record.dealerId} on ${record.day}` : `booking ${record.id}`;
       problems.push({ line, field: record.record === 'booking' ? 'id' : record.record === 'stock' ? 'sku' : 'day', reason: `${what} listed twice` });
+    }
+    if (record.record === 'booking' && (options.existingBookingIds ?? []).includes(record.id)) {
+      problems.push({ line, field: 'id', reason: `booking ${record.id} is already stored` });
     }
     lineKeys.add(key);
   }

@@ -21,3 +21,7 @@ export {
 } from './resolve-channel-conflict';
 export { consentStateAt } from './consent-state';
 export { evaluateCatalog, type OfferEligibility } from './evaluate-catalog';
+export { catalogStore, type CatalogStore, type CatalogView } from './offer-catalog-store';
+export { registerCatalogRoutes } from './offer-catalog-routes';
+export { catalogAuthzCases, matrixCatalogOffer } from './offer-catalog-authz-cases';
+export { registerCatalogCommands } from './offers-cli';
