@@ -5,6 +5,7 @@ import type { Config } from '../config';
 import { identityStore, type IdentityStore, type SsoConfig } from '../identity';
 import { repoRoot, systemClock, type Clock } from '../kernel';
 import { openStore, type Store } from '../store';
+import { startTelemetry } from '../telemetry';
 import { createAuthenticator } from './auth';
 import { capabilityRoutesFor } from './capabilities';
 import { createApp } from './create-app';
@@ -37,6 +38,8 @@ export async function compose(config: Config, opts: { clock?: Clock; sso?: SsoCo
     const counters = createCounters();
     const clock = opts.clock ?? systemClock;
     const identity = identityStore(store.db);
+    // Telemetry ingest (HTTP routes, and MQTT when MQTT_URL is set) shares this store and the live counters.
+    const telemetry = await startTelemetry({ store, counters, clock, mqttUrl: config.mqttUrl });
     let demoUsers: DemoUser[] = [];
     let demoUsersFile: string | undefined;
     if (config.seedDemo && (await store.overview({ kind: 'global' })).totals.markets === 0) {
@@ -64,6 +67,7 @@ export async function compose(config: Config, opts: { clock?: Clock; sso?: SsoCo
       config, store, identity, counters, app, demoUsers, demoUsersFile,
       async close() {
         await app.close();
+        await telemetry.close();
         await store.close();
       },
     };

@@ -89,7 +89,14 @@ export function decodeCompactBatch(bytes: Uint8Array, offset = 0): DecodeResult 
   if (dataStart + 8 * cells !== total) return { ok: false, reason: 'malformed_payload', detail: 'column data size does not match n × paths', bytes: total };
   const abs = bytes.byteOffset + offset + dataStart;
   // Float64Array views need 8-byte alignment; copy the data section once when the transport gave us an odd offset.
-  const f = abs % 8 === 0 ? new Float64Array(bytes.buffer, abs, cells) : new Float64Array(bytes.slice(offset + dataStart, offset + total).buffer);
+  // (An explicit copy: Node's Buffer#slice is a view into a shared pool, not a copy.)
+  let f: Float64Array;
+  if (abs % 8 === 0) f = new Float64Array(bytes.buffer, abs, cells);
+  else {
+    const copy = new Uint8Array(8 * cells);
+    copy.set(bytes.subarray(offset + dataStart, offset + total));
+    f = new Float64Array(copy.buffer);
+  }
   const n = header.n;
   const columns: Float64Array[] = [];
   for (let k = 0; k < header.paths.length; k++) columns.push(f.subarray(n * (k + 1), n * (k + 2)));

@@ -22,3 +22,11 @@ export { carObdToPoints, carObdToVss, type CarObdPoint } from './carobd-adapter'
 export { listCarObdTrips, readCarObdTrip } from './carobd-io';
 export { replayFile } from './file-replay-io';
 export { startMqttIngest, topicFor, type MqttIngest, type MqttIngestOptions } from './mqtt-ingest-io';
+export { createSqlQuarantine, telemetryStore, telemetrySubjectDataHook, type SqlQuarantine, type TelemetryStore, type FeatureSnapshot, type QuarantineRow } from './telemetry-store';
+export { startTelemetry, createTelemetryRuntime, telemetryRuntimeOf, type TelemetryRuntime, type TelemetryOptions, type FlushReport } from './telemetry-runtime-io';
+export { registerTelemetryRoutes } from './telemetry-routes';
+export { telemetryAuthzCases } from './telemetry-authz-cases';
+export { registerTelemetryCommands } from './telemetry-cli';
+export { encodeVehicleState, decodeVehicleState } from './vehicle-state-codec';
+export { observeIngestor } from './observed-ingestor';
+export { snapshotFeatures } from './feature-snapshot';

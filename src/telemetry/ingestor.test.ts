@@ -165,3 +165,13 @@ describe('compact batch', () => {
     expect(ingestor.vehicle(vinA)).toBeUndefined();
   });
 });
+
+describe('compact frames in unaligned Node buffers', () => {
+  it('decodes a frame inside a pooled Buffer at an odd offset (as MQTT, NATS and HTTP hand them over)', () => {
+    const frame = encodeCompactBatch({ vin: vinA, t0: testNow - 10_000, seq: 1, ts: Float64Array.from([0, 1000, 2000]), paths: ['Vehicle.Speed'], columns: [Float64Array.from([10, 20, 30])] });
+    const pool = Buffer.alloc(frame.length + 13);
+    pool.set(frame, 5);
+    const odd = pool.subarray(5, 5 + frame.length);
+    expect(testIngestor().ingestor.ingestCompact(odd)).toMatchObject({ accepted: 3, rejected: 0 });
+  });
+});

@@ -26,8 +26,20 @@ const monthKey = (d: Date) => d.toISOString().slice(0, 7);
 // Sums are kept in micro-ε integers so that ten charges of 0.1 add up to exactly 1.
 const micro = (eps: number) => Math.round(eps * 1e6);
 
-export function createPrivacyAccountant(budget: PrivacyBudget = defaultPrivacyBudget): PrivacyAccountant {
+/** ε already spent by a tenant (e.g. read from a stored ledger), in micro-ε, on the day and in the month of `at`. */
+export interface SpentBefore {
+  tenant: string;
+  at: Date;
+  dayMicro: number;
+  monthMicro: number;
+}
+
+export function createPrivacyAccountant(budget: PrivacyBudget = defaultPrivacyBudget, before: readonly SpentBefore[] = []): PrivacyAccountant {
   const ledger = new Map<string, number>();
+  for (const b of before) {
+    ledger.set(`${b.tenant}|d|${dayKey(b.at)}`, b.dayMicro);
+    ledger.set(`${b.tenant}|m|${monthKey(b.at)}`, b.monthMicro);
+  }
   const get = (k: string) => ledger.get(k) ?? 0;
   const spent = (tenant: string, now: Date) => ({ day: get(`${tenant}|d|${dayKey(now)}`) / 1e6, month: get(`${tenant}|m|${monthKey(now)}`) / 1e6 });
   return {

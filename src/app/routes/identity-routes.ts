@@ -6,6 +6,7 @@ import { createLoginThrottle, findLeftovers, pseudonym, Role, roleTable, subject
 import { ForecourtError } from '../../kernel';
 import { errorResponses } from '../api-schemas';
 import { requestScope, sessionCookie } from '../auth';
+import { subjectDataHooks } from '../capabilities';
 import type { AppDeps } from '../deps';
 
 const PrincipalResponse = z.object({ actorId: z.string(), kind: z.enum(['user', 'api_key', 'sso']), nodeId: z.string(), role: Role, permissions: z.array(z.string()) });
@@ -16,7 +17,7 @@ export function registerIdentityRoutes(app: FastifyInstance, deps: AppDeps): voi
   if (!identity) return;
   const r = app.withTypeProvider<ZodTypeProvider>();
   const throttle = createLoginThrottle({ max: 5, windowMs: 15 * 60_000 });
-  const rights = subjectRights(deps.store.db);
+  const rights = subjectRights(deps.store.db, subjectDataHooks);
 
   r.post('/api/v1/auth/login', {
     config: { permission: 'public' },

@@ -1,0 +1,15 @@
+import { dropPostgresSchema, openStore } from '../store';
+import { testDatabaseUrl, uniqueSchema } from '../testing';
+import { telemetryStoreContract } from './telemetry-store-contract.suite';
+
+telemetryStoreContract('postgres', async () => {
+  const schema = uniqueSchema();
+  const store = await openStore({ databaseUrl: testDatabaseUrl, dataDir: 'memory', schema });
+  return {
+    store,
+    cleanup: async () => {
+      await store.close();
+      await dropPostgresSchema(testDatabaseUrl, schema);
+    },
+  };
+});
