@@ -2,6 +2,7 @@ import type { Fund, Offer, Program } from '../domain';
 import { fundsStore } from '../funds';
 import { dayOf, demoBookings, networkStore } from '../network';
 import { catalogStore, parseCatalogOffer, type CatalogOfferInput } from '../offers';
+import { seedModelLogs } from '../models';
 import { loadShippedScenario, streamMarket } from '../simulator';
 import type { Store } from '../store';
 
@@ -51,6 +52,8 @@ export async function seedDemoMarket(store: Store, opts: { scenario?: string; ve
   // Workshop bookings for four weeks from today, so the network map shows capacity utilisation.
   await networkStore(store.db).insertBookings(demoBookings(n.dealers, dayOf(opts.today ?? new Date()), 28, opts.seed));
   report({ phase: 'offers', done: offers.offers.length, total: offers.offers.length });
+  // Six months of exposure and outcome logs from the simulator, for training and measurement.
+  await seedModelLogs(store.db, { scenario: opts.scenario ?? 'demo', seed: opts.seed, vehicles: opts.vehicles, months: 6 });
   // Fresh statistics, so the planner sees the seeded sizes instead of empty-table guesses.
   await store.db.exec('ANALYZE');
   return { vehicles: done, dealers: n.dealers.length };

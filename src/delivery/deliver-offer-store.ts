@@ -1,3 +1,4 @@
+import { resolveVehicleCapabilities, type CapabilityRegistry } from '../compliance';
 import { z } from 'zod';
 import { Channel, type ConsentState, type MarketCode } from '../domain';
 import { ForecourtError } from '../kernel';
@@ -8,6 +9,7 @@ import { draftMessage } from './ai-drafting-io';
 import { chooseChannels, type SkipReason } from './choose-channels';
 import { composeMessage } from './compose-message';
 import { clearForDelivery, type VehicleFacts } from './delivery-gate';
+import { loadCapabilityRegistry } from './vehicle-capabilities-store';
 import { contactsAllowed, defaultFrequencyCaps, longestWindowHours, type FrequencyCaps } from './frequency-cap';
 import { outboxStore } from './outbox-store';
 import { redemptionStore } from './redemption-store';
@@ -66,16 +68,29 @@ export function deliveryStore(db: Db) {
     return rows[0]?.moving === true;
   }
 
+  let registryCache: { at: number; registry: CapabilityRegistry | null } | undefined;
+  async function certifiedFeaturesOf(v: { modelId: string; hardwareVariantId: string; softwareVersion: string; market: string }): Promise<string[]> {
+    if (!registryCache || Date.now() - registryCache.at > 30_000) {
+      registryCache = { at: Date.now(), registry: await loadCapabilityRegistry(db) };
+    }
+    if (!registryCache.registry) return [];
+    return [...resolveVehicleCapabilities(registryCache.registry, v).certifiedFeatures];
+  }
+
   async function vehicleOf(ownerId: string): Promise<{ vin: string; facts: VehicleFacts; vehicle: NonNullable<Recipient['vehicle']> } | null> {
     const { rows } = await db.query<Record<string, unknown>>(
-      `SELECT v.vin, v.model_year, m.name AS model, m.brand, h.adas_level FROM vehicles v
+      `SELECT v.vin, v.model_year, v.model_id, v.hardware_variant_id, v.software_version, v.market, m.name AS model, m.brand, h.adas_level FROM vehicles v
          JOIN vehicle_models m ON m.id = v.model_id JOIN hardware_variants h ON h.id = v.hardware_variant_id
         WHERE v.owner_id = $1 ORDER BY v.vin LIMIT 1`, [ownerId]);
     const r = rows[0];
     if (!r) return null;
     return {
       vin: String(r.vin),
-      facts: { model: String(r.model), adasLevel: Number(r.adas_level), certifiedFeatures: [] },
+      // What this vehicle is certified to do in its market at its software version, from the
+      // approvals the release feed recorded; the checker reads this, never a label in the copy.
+      facts: { model: String(r.model), adasLevel: Number(r.adas_level), certifiedFeatures: await certifiedFeaturesOf({
+        modelId: String(r.model_id), hardwareVariantId: String(r.hardware_variant_id), softwareVersion: String(r.software_version), market: String(r.market),
+      }) },
       vehicle: { make: String(r.brand), model: String(r.model), year: Number(r.model_year) },
     };
   }

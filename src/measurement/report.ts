@@ -31,11 +31,17 @@ export function liftChartOption(lifts: readonly { label: string; lift: Proportio
   return {
     title: { text: 'Incremental lift (Newcombe 95% CI)' },
     tooltip: { trigger: 'axis' },
+    legend: { data: ['lift', 'CI'], bottom: 0 },
     xAxis: { type: 'category', data: lifts.map((l) => l.label) },
     yAxis: { type: 'value', name: 'lift (rate difference)' },
     series: [
       { name: 'lift', type: 'bar', data: lifts.map((l) => l.lift.difference) },
-      { name: 'CI', type: 'candlestick', data: lifts.map((l) => [l.lift.newcombe.lower, l.lift.newcombe.upper, l.lift.newcombe.lower, l.lift.newcombe.upper]) },
+      // A thin candlestick from the lower to the upper bound draws the interval as an error bar.
+      {
+        name: 'CI', type: 'candlestick', barMaxWidth: 6,
+        itemStyle: { color: '#1f2937', color0: '#1f2937', borderColor: '#1f2937', borderColor0: '#1f2937' },
+        data: lifts.map((l) => [l.lift.newcombe.lower, l.lift.newcombe.upper, l.lift.newcombe.lower, l.lift.newcombe.upper]),
+      },
     ],
   };
 }
@@ -61,7 +67,7 @@ export function cohortChartOption(points: readonly CohortPoint[], metric: 'reten
     title: { text: `${metric} by cohort` },
     tooltip: { trigger: 'axis' },
     legend: { data: cohorts },
-    xAxis: { type: 'value', name: 'period' },
+    xAxis: { type: 'value', name: 'period', minInterval: 1 },
     yAxis: { type: 'value', name: metric, min: 0 },
     series: cohorts.map((c) => ({ name: c, type: 'line', data: points.filter((p) => p.cohort === c).map((p) => [p.period, p[metric]]) })),
   };

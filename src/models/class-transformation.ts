@@ -1,5 +1,6 @@
 import type { Rng } from '../kernel';
 import { fitBase } from './base-learner';
+import { composeUplift } from './model-serialisation';
 import type { MetaLearnerOptions } from './t-learner';
 import { checkUpliftData, type UpliftData, type UpliftModel } from './uplift-data';
 
@@ -19,12 +20,5 @@ export function fitClassTransformation(data: UpliftData, opts: MetaLearnerOption
   }
   const model = fitBase(opts.base, 'binary', data.x, z, rng.fork('class-transformation'));
   opts.onProgress?.({ stage: 'class-transformation', done: 1, total: 1 });
-  return {
-    method: 'class-transformation', arms,
-    predictUplift(x) {
-      const p = model.predict(x);
-      for (let i = 0; i < p.length; i++) p[i] = 2 * p[i]! - 1;
-      return [p];
-    },
-  };
+  return composeUplift('class-transformation', [model], [{ offset: -1, terms: [{ predictor: 0, coef: 2 }] }]);
 }

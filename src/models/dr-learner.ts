@@ -2,6 +2,7 @@ import type { Rng } from '../kernel';
 import { fitBase, type Predictor } from './base-learner';
 import { fitLogistic } from './logistic-regression';
 import { takeRows, takeValues } from './matrix';
+import { composeUplift } from './model-serialisation';
 import type { MetaLearnerOptions } from './t-learner';
 import { checkUpliftData, type UpliftData, type UpliftModel } from './uplift-data';
 
@@ -60,5 +61,5 @@ export function fitDrLearner(data: UpliftData, opts: DrLearnerOptions, rng: Rng)
     finals.push(fitBase(opts.base, 'continuous', px, phi, rng.fork(`dr-final-${k}`)));
     opts.onProgress?.({ stage: `dr-learner-arm-${k}`, done: folds + 1, total: folds + 1 });
   }
-  return { method: 'dr-learner', arms, predictUplift: (x) => finals.map((m) => m.predict(x)) };
+  return composeUplift('dr-learner', finals, finals.map((_, k) => ({ offset: 0, terms: [{ predictor: k, coef: 1 }] })));
 }

@@ -27,13 +27,17 @@ export interface GbtModel {
   readonly treeCount: number;
   /** Total split gain per feature. */
   readonly featureGain: Float64Array;
+  /** Initial raw score (log-odds of the mean for log-loss). */
+  readonly base: number;
+  /** The fitted trees (node arrays; a leaf has feature -1), for serialisation. */
+  readonly trees: readonly GbtTree[];
   /** Raw score (logit for log-loss). */
   predictRaw(x: Matrix): Float64Array;
   /** Probability for log-loss, mean for squared loss. */
   predict(x: Matrix): Float64Array;
 }
 
-interface Tree {
+export interface GbtTree {
   feature: Int32Array;
   bin: Int32Array;
   threshold: Float64Array;
@@ -108,7 +112,7 @@ export function fitGbt(x: Matrix, y: Float64Array, params: GbtParams, rng?: Rng,
   const f = new Float64Array(n).fill(base);
   const g = new Float64Array(n), h = new Float64Array(n);
   const featureGain = new Float64Array(cols);
-  const trees: Tree[] = [];
+  const trees: GbtTree[] = [];
   const idx = new Uint32Array(n);
   const hsize = cols * maxBins;
 
@@ -174,7 +178,7 @@ export function fitGbt(x: Matrix, y: Float64Array, params: GbtParams, rng?: Rng,
       }
       stack.push({ node: l, start, end: i, depth: depth + 1, hist: leftHist }, { node: r, start: i, end, depth: depth + 1, hist: rightHist });
     }
-    const tree: Tree = {
+    const tree: GbtTree = {
       feature: Int32Array.from(feature), bin: Int32Array.from(bin), threshold: Float64Array.from(threshold),
       left: Int32Array.from(left), right: Int32Array.from(right), value: Float64Array.from(value),
     };
@@ -199,7 +203,7 @@ export function fitGbt(x: Matrix, y: Float64Array, params: GbtParams, rng?: Rng,
     return out;
   };
   return {
-    loss: params.loss, treeCount: trees.length, featureGain, predictRaw,
+    loss: params.loss, treeCount: trees.length, featureGain, base, trees, predictRaw,
     predict: (m) => {
       const raw = predictRaw(m);
       if (logloss) for (let i = 0; i < raw.length; i++) raw[i] = sigmoid(raw[i]!);

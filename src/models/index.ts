@@ -28,3 +28,11 @@ export * from './needs/index';
 export { evaluateUplift, trainUplift, TrainUpliftOptions, upliftDataFromRows, UpliftTrainingRow, type TrainedUplift, type UpliftMetrics } from './train-uplift';
 // I/O (reads ../shared/data/hillstrom/hillstrom.csv); kept in its own *-io file.
 export { hillstromPath, loadHillstrom } from './hillstrom-io';
+export { composeUplift, predictorFromSpec, SerialisedPredictor, SerialisedUplift, serialisePredictor, upliftFromSpec } from './model-serialisation';
+export { evaluateLogs, logsEvalMarkdown, trainFromLogs, upliftDataFromLogs, type LogsEvalRow, type TrainFromLogsOptions } from './train-from-logs';
+export { evaluateOnSimulator, opeOnSimulator, personPeriods, serviceDuePolicy, simulatorEvalMarkdown, type SimulatorEvaluation } from './simulator-eval';
+export { buildMeasurementReport, measurementChartOption, measurementCharts, measurementCsvRows, type MeasurementReport } from './logs-report';
+// I/O: the models' tables (migration 0400), the CLI and the HTTP routes.
+export { Exposure, modelsStore, modelsSubjectDataHook, Outcome, seedModelLogs, type LoggedRow, type ModelsStore } from './models-store';
+export { registerModelsCommands } from './models-cli';
+export { registerModelsRoutes } from './models-routes';

@@ -1,6 +1,7 @@
 import type { Rng } from '../kernel';
 import { fitBase, type BaseLearnerSpec, type OutcomeKind, type Predictor } from './base-learner';
 import { takeRows, takeValues } from './matrix';
+import { composeUplift } from './model-serialisation';
 import { armIndex, checkUpliftData, type ProgressCallback, type UpliftData, type UpliftModel } from './uplift-data';
 
 export interface MetaLearnerOptions {
@@ -24,15 +25,6 @@ export function fitArmModels(data: UpliftData, arms: number, opts: MetaLearnerOp
 export function fitTLearner(data: UpliftData, opts: MetaLearnerOptions, rng: Rng): UpliftModel {
   const { arms } = checkUpliftData(data);
   const models = fitArmModels(data, arms, opts, rng, 't-learner');
-  return {
-    method: 't-learner', arms,
-    predictUplift(x) {
-      const m0 = models[0]!.predict(x);
-      return models.slice(1).map((m) => {
-        const mk = m.predict(x);
-        for (let i = 0; i < mk.length; i++) mk[i]! -= m0[i]!;
-        return mk;
-      });
-    },
-  };
+  const armTerms = Array.from({ length: arms }, (_, k) => ({ offset: 0, terms: [{ predictor: k + 1, coef: 1 }, { predictor: 0, coef: -1 }] }));
+  return composeUplift('t-learner', models, armTerms);
 }

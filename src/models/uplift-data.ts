@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { takeRows, takeValues, type Matrix } from './matrix';
+import type { SerialisedUplift } from './model-serialisation';
 
 /**
  * Training data for uplift models: features, the arm each row received
@@ -18,6 +19,8 @@ export interface UpliftModel {
   readonly arms: number;
   /** Per arm k = 1..K (array index k-1): predicted effect of arm k over control. */
   predictUplift(x: Matrix): Float64Array[];
+  /** Coefficients and trees as JSON, to store and reload (`upliftFromSpec`) with identical predictions. */
+  serialise(featureNames: readonly string[]): SerialisedUplift;
 }
 
 export type ProgressCallback = (event: { readonly stage: string; readonly done: number; readonly total: number }) => void;

@@ -1,6 +1,7 @@
 import type { Rng } from '../kernel';
 import { fitBase, type Predictor } from './base-learner';
 import { takeRows, takeValues } from './matrix';
+import { composeUplift } from './model-serialisation';
 import { fitArmModels, type MetaLearnerOptions } from './t-learner';
 import { armIndex, checkUpliftData, type UpliftData, type UpliftModel } from './uplift-data';
 
@@ -32,14 +33,7 @@ export function fitXLearner(data: UpliftData, opts: MetaLearnerOptions, rng: Rng
     });
     opts.onProgress?.({ stage: 'x-learner-stage2', done: k, total: arms });
   }
-  return {
-    method: 'x-learner', arms,
-    predictUplift(x) {
-      return stage2.map(({ tauT, tauC, e }) => {
-        const a = tauT.predict(x), b = tauC.predict(x);
-        for (let i = 0; i < a.length; i++) a[i] = e * b[i]! + (1 - e) * a[i]!;
-        return a;
-      });
-    },
-  };
+  const predictors = stage2.flatMap(({ tauT, tauC }) => [tauT, tauC]);
+  const armTerms = stage2.map(({ e }, k) => ({ offset: 0, terms: [{ predictor: 2 * k + 1, coef: e }, { predictor: 2 * k, coef: 1 - e }] }));
+  return composeUplift('x-learner', predictors, armTerms);
 }

@@ -21,3 +21,4 @@ export { inReleasesTransaction, releasesStore, type ReleasesStore, type StoredAs
 export { createReleaseCampaign, ingestReleaseEvent, loadReleaseView, syncReleaseCampaigns, type CampaignSync, type IngestResult, type SyncReport } from './release-sync-io';
 export { createReleaseRoutes, registerReleaseRoutes, webhookKeysFromEnv, type ReleaseRoutesOptions } from './releases-routes';
 export { fromSimulatedRelease, type ReleaseFeed, type SimulatedRelease } from './from-simulated-release';
+export { sampleApproval, sampleRelease, sampleTemplate } from './release-fixtures';
