@@ -1,8 +1,15 @@
-import { registerTelemetryRoutes } from '../telemetry';
+import { registerFundsRoutes } from '../funds';
+import { modelsSubjectDataHook, registerModelsRoutes } from '../models';
+import { registerNetworkCapabilityRoutes } from '../network';
+import { registerCatalogRoutes } from '../offers';
+import { registerTelemetryRoutes, telemetrySubjectDataHook } from '../telemetry';
+import { registerComplianceRoutes } from '../compliance';
 import type { Config } from '../config';
-import { registerDeliveryRoutes } from '../delivery';
+import { deliverySubjectData, registerDeliveryRoutes } from '../delivery';
 import { createReleaseRoutes, webhookKeysFromEnv } from '../releases';
+import type { SubjectDataHook } from '../identity';
 import type { RouteModule } from './create-app';
+import { registerOptimizerRoutes } from '../optimizer';
 
 /**
  * The capabilities plugged into the app, by hand (STYLE.md §5): each adds its
@@ -22,8 +29,14 @@ import type { RouteModule } from './create-app';
  * | 0800–0899 | identity, tenants, audit      |
  */
 export const capabilityRoutes: RouteModule[] = [
+  registerComplianceRoutes,
+  registerNetworkCapabilityRoutes,
+  registerCatalogRoutes,
+  registerFundsRoutes,
   registerTelemetryRoutes,
   registerDeliveryRoutes,
+  registerModelsRoutes,
+  registerOptimizerRoutes,
 ];
 
 /** Every capability's routes for a configuration: the static list plus those built from settings. */
@@ -35,3 +48,9 @@ export function capabilityRoutesFor(config: Pick<Config, 'releaseWebhookHmacSecr
     }),
   ];
 }
+
+/**
+ * Capabilities that hold personal data, and how each exports and erases it.
+ * Access and erasure requests run every hook (identity-routes.ts).
+ */
+export const subjectDataHooks: SubjectDataHook[] = [deliverySubjectData, telemetrySubjectDataHook, modelsSubjectDataHook];

@@ -1,6 +1,15 @@
 import type { Command } from 'commander';
+import { registerComplianceCommands } from '../compliance';
 import { registerSimulatorCommands } from '../simulator';
+import { registerDeliveryCommands } from '../delivery';
+import { registerFundsCommands } from '../funds';
+import { registerModelsCommands } from '../models';
+import { registerNetworkCommands } from '../network';
+import { registerCatalogCommands } from '../offers';
+import { registerScaleCommands } from '../scale';
+import { registerTelemetryCommands } from '../telemetry';
 import type { CliIo } from './io';
+import { registerOptimizerCommands } from '../optimizer';
 
 /**
  * A capability's commands: a function that adds sub-commands to the program.
@@ -10,5 +19,14 @@ import type { CliIo } from './io';
 export type CommandModule = (program: Command, io: CliIo) => void;
 
 export const capabilityCommands: CommandModule[] = [
+  registerComplianceCommands,
+  registerNetworkCommands,
+  registerCatalogCommands,
+  registerFundsCommands,
+  registerTelemetryCommands,
+  registerScaleCommands,
+  registerDeliveryCommands,
   registerSimulatorCommands,
+  registerModelsCommands,
+  registerOptimizerCommands,
 ];

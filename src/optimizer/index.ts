@@ -19,3 +19,13 @@ export { fitResponseCurve, responseAt, type CurveFit, type ResponseCurve } from 
 export { planSpend, type SpendAllocation, type SpendCell, type SpendInput, type SpendPlan } from './spend-planner';
 export { planSpendExact } from './spend-exact';
 export { applyScenario, compareScenarios, type Scenario, type ScenarioComparison } from './what-if';
+export { candidateValue, channelWeight, dealerWeight, defaultNeed, needScorerFor, responseProbability } from './candidate-value';
+export { buildPlanInstance, BuildOptions, type BuildStats } from './plan-builder-store';
+export {
+  CreatePlanRequest, DeliverPlanRequest, PlanId, plansStore,
+  type Assignment, type DecisionDelivery, type DecisionStatus, type PlanDelivery, type PlansStore, type StoredPlan,
+} from './plans-store';
+export { planSpendFromStore, spendInputFromStore, SpendRequest, type SpendPlanning } from './spend-input-store';
+export { parseWhatIf, WhatIfSpec, type DealerHours } from './what-if-spec';
+export { registerOptimizerRoutes } from './optimizer-routes';
+export { registerOptimizerCommands } from './optimizer-cli';

@@ -2,10 +2,16 @@ import type React from 'react';
 import { useEffect, useState } from 'react';
 import { AuditPage } from './pages/audit-page';
 import { ConsentPage } from './pages/consent-page';
+import { MeasurementPage } from './pages/measurement-page';
+import { ClaimsPage } from './pages/claims-page';
 import { NetworkPage } from './pages/network-page';
 import { OffersPage } from './pages/offers-page';
 import { OverviewPage } from './pages/overview-page';
+import { PortalPage } from './pages/portal-page';
+import { ReleasesPage } from './pages/releases-page';
+import { ReviewPage } from './pages/review-page';
 import { LoginPage, SessionProvider, useSession } from './session';
+import { PlannerPage } from './pages/planner-page';
 
 interface Page {
   path: string;
@@ -17,10 +23,16 @@ interface Page {
 
 const pages: Page[] = [
   { path: '/', title: 'Market overview', permission: 'overview.read', render: () => <OverviewPage /> },
+  { path: '/app/portal', title: 'Dealer portal', permission: 'portal.read', render: () => <PortalPage /> },
   { path: '/app/network', title: 'Network', permission: 'network.read', render: () => <NetworkPage /> },
   { path: '/app/offers', title: 'Offer catalog', permission: 'offers.read', render: () => <OffersPage /> },
+  { path: '/app/measurement', title: 'Measurement', permission: 'models.read', render: () => <MeasurementPage /> },
+  { path: '/app/claims', title: 'Claims & funds', permission: 'claims.read', render: () => <ClaimsPage /> },
+  { path: '/app/review', title: 'Compliance review', permission: 'compliance.review', render: () => <ReviewPage /> },
+  { path: '/app/releases', title: 'Releases', permission: 'releases.read', render: () => <ReleasesPage /> },
   { path: '/app/consent', title: 'Consent lookup', permission: 'subject.export', render: () => <ConsentPage /> },
   { path: '/app/audit', title: 'Audit log', permission: 'audit.read', render: () => <AuditPage /> },
+  { path: '/app/planner', title: 'Campaign planner', permission: 'plan.run', render: () => <PlannerPage /> },
 ];
 
 function usePath(): [string, (p: string) => void] {

@@ -1,0 +1,53 @@
+import type { Channel, OfferKind } from '../domain';
+import { customerValueMinor } from '../offers';
+
+/**
+ * The value of one candidate (offer × channel × dealer for a customer), in major currency units,
+ * as the optimizer's objective uses it. Deliberately simple and documented (README "Plans from
+ * stored data"):
+ *
+ *   value = p(response) × (customer value + fund cost) / 100 × channel weight × dealer weight
+ *   p(response) = 0.02 + 0.28 × need
+ *
+ * `need` is the vehicle's need score for what the offer sells (src/models scoreNeeds over its
+ * stored telemetry features); without a matching scorer or without features it is the prior
+ * `defaultNeed` (0.3). The customer value is the structured terms' saving (src/offers
+ * customerValueMinor); the fund cost stands in for the margin the offer protects.
+ */
+export const defaultNeed = 0.3;
+
+/** Relative response per channel (an assumption until measured response rates replace it). */
+export const channelWeight: Readonly<Record<Channel, number>> = {
+  hmi: 1, push: 0.9, email: 0.85, sms: 0.8, dealer_crm: 0.75, web: 0.5, social: 0.4,
+};
+
+/** Home dealer 1, the next nearest 0.9, then 0.8, … (customers prefer their own dealer). */
+export function dealerWeight(rank: number): number {
+  return Math.max(0.5, 1 - 0.1 * rank);
+}
+
+export interface ValuedOffer {
+  kind: OfferKind;
+  terms: Record<string, string | number | boolean>;
+  costMinor: number;
+}
+
+/** Which need scorer (src/models) speaks for an offer, from its kind and terms; null if none. */
+export function needScorerFor(offer: Pick<ValuedOffer, 'kind' | 'terms'>): string | null {
+  const code = `${String(offer.terms.featureCode ?? '')} ${String(offer.terms.serviceCode ?? '')}`.toLowerCase();
+  if (/assist|adas|pilot/.test(code)) return 'adas_value';
+  if (/intersection/.test(code)) return 'intersection_assist';
+  if (/brake|brk|tyre|tyr|tire/.test(code)) return 'tyre_brake_service';
+  if (/charg/.test(code)) return 'charging_plan_fit';
+  if (/tow/.test(code)) return 'towing_package';
+  return null;
+}
+
+export function responseProbability(need: number): number {
+  return 0.02 + 0.28 * Math.min(1, Math.max(0, need));
+}
+
+export function candidateValue(offer: ValuedOffer, need: number, channel: Channel, dealerRank: number): number {
+  const base = (customerValueMinor(offer) + offer.costMinor) / 100;
+  return responseProbability(need) * base * channelWeight[channel] * dealerWeight(dealerRank);
+}
