@@ -10,11 +10,16 @@ import { loadConfig } from '../src/config';
 import { repoRoot } from '../src/kernel';
 import { launchBrowser } from '../tests/e2e/browser';
 
-const shots: { file: string; role: string; path: string; waitFor: string }[] = [
+const shots: { file: string; role: string; path: string; waitFor: string; act?: (page: import('playwright-core').Page) => Promise<void> }[] = [
   { file: 'overview', role: 'oem_admin', path: '/', waitFor: '[data-testid="total-vehicles"]' },
   { file: 'network', role: 'nsc_marketing', path: '/app/network', waitFor: 'svg' },
   { file: 'offers', role: 'nsc_marketing', path: '/app/offers', waitFor: 'table' },
-  { file: 'planner', role: 'nsc_marketing', path: '/app/planner', waitFor: 'main h1' },
+  { file: 'planner', role: 'nsc_marketing', path: '/app/planner', waitFor: 'main h1', act: async (page) => {
+    await page.getByRole('button', { name: 'Run plan' }).click();
+    await page.locator('main table').first().waitFor({ timeout: 60_000 });
+    await page.getByRole('button', { name: 'Compare' }).click();
+    await page.locator('main svg').first().waitFor({ timeout: 60_000 });
+  } },
   { file: 'measurement', role: 'nsc_marketing', path: '/app/measurement', waitFor: 'main h1' },
   { file: 'review', role: 'compliance_reviewer', path: '/app/review', waitFor: 'main h1' },
   { file: 'releases', role: 'release_manager', path: '/app/releases', waitFor: 'table' },
@@ -42,8 +47,9 @@ try {
     await page.getByTestId('who').waitFor();
     await page.goto(`${base}${shot.path}`);
     await page.locator(shot.waitFor).first().waitFor({ timeout: 20_000 });
+    if (shot.act) await shot.act(page);
     await page.waitForTimeout(800); // let charts settle
-    await page.screenshot({ path: resolve(out, `${shot.file}.png`) });
+    await page.screenshot({ path: resolve(out, `${shot.file}.png`), fullPage: shot.file === 'planner' });
     process.stdout.write(`docs/screenshots/${shot.file}.png (${shot.role})\n`);
     await context.close();
   }
