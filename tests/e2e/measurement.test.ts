@@ -1,46 +1,31 @@
-import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { compose, listen, type Platform } from '../../src/app';
-import { loadConfig } from '../../src/config';
+import type { Platform } from '../../src/app';
 import { modelsStore, seedModelLogs, trainFromLogs } from '../../src/models';
-import { launchBrowser, screenshotPath } from './browser';
+import { loginAs, screenshotPath, startDemo, stopDemo, type DemoPlatform } from './browser';
 
+let demo: DemoPlatform;
 let platform: Platform;
-let browser: Browser;
 let base: string;
 
 beforeAll(async () => {
-  platform = await compose(loadConfig({}, { dataDir: 'memory', port: 0, logLevel: 'silent', demoVehicles: 200, seed: 11 }));
+  demo = await startDemo({ vehicles: 200, seed: 11 });
+  ({ platform, base } = demo);
   const models = modelsStore(platform.store.db);
   // The demo seed may not log exposures yet; a small deterministic simulated campaign then.
   if ((await models.counts()).exposures === 0) await seedModelLogs(platform.store.db, { seed: 2, vehicles: 300, months: 6 });
   const trained = trainFromLogs(await models.loggedRows(), { method: 't-learner', base: 'logistic' });
   await models.registerVersion(trained.registration, trained.model.serialise(trained.registration.features), new Date('2026-05-01T00:00:00.000Z'));
-  base = (await listen(platform)).replace('127.0.0.1', 'localhost');
-  browser = await launchBrowser();
 }, 180_000);
 afterAll(async () => {
-  await browser?.close();
-  await platform?.close();
+  await stopDemo(demo);
 });
 
-async function loginAs(role: string): Promise<Page> {
-  const user = platform.demoUsers.find((u) => u.role === role)!;
-  const page = await (await browser.newContext()).newPage();
-  page.setDefaultTimeout(20_000);
-  await page.goto(`${base}/`);
-  await page.getByLabel('E-mail').fill(user.email);
-  await page.getByLabel('Password').fill(user.password);
-  await page.getByRole('button', { name: 'Log in' }).click();
-  await page.getByTestId('who').waitFor();
-  return page;
-}
 
 interface ApiReport { lift: { arm: string; treated: number; control: number; lift: { difference: number } }[]; postEvent: { lift: number } | null }
 
 describe('measurement in the dashboard', () => {
   it('shows lift with intervals, post-event, cohorts and the registry, with the numbers of the API', async () => {
-    const page = await loginAs('nsc_marketing');
+    const page = await loginAs(demo, 'nsc_marketing');
     await page.getByRole('link', { name: 'Measurement' }).click();
     await page.getByRole('table', { name: 'Incremental lift' }).waitFor();
     const api = (await (await page.request.get(`${base}/api/v1/measurement/report`)).json()) as ApiReport;
@@ -62,7 +47,7 @@ describe('measurement in the dashboard', () => {
   });
 
   it('serves the same charts as SVG from the server', async () => {
-    const page = await loginAs('dealer_principal');
+    const page = await loginAs(demo, 'dealer_principal');
     const res = await page.request.get(`${base}/api/v1/measurement/charts/lift.svg`);
     expect(res.status()).toBe(200);
     expect(res.headers()['content-type']).toContain('image/svg+xml');
@@ -70,7 +55,7 @@ describe('measurement in the dashboard', () => {
   });
 
   it('does not offer the page to a role without models.read', async () => {
-    const page = await loginAs('dpo');
+    const page = await loginAs(demo, 'dpo');
     expect(await page.getByRole('navigation', { name: 'Main' }).textContent()).not.toContain('Measurement');
   });
 });

@@ -1,40 +1,25 @@
-import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { compose, listen, type Platform } from '../../src/app';
-import { loadConfig } from '../../src/config';
-import { launchBrowser, screenshotPath } from './browser';
+import type { Platform } from '../../src/app';
+import { loginAs, screenshotPath, startDemo, stopDemo, type DemoPlatform } from './browser';
 
+let demo: DemoPlatform;
 let platform: Platform;
-let browser: Browser;
 let base: string;
 
 beforeAll(async () => {
-  platform = await compose(loadConfig({}, { dataDir: 'memory', port: 0, logLevel: 'silent', demoVehicles: 300, seed: 5 }));
-  base = (await listen(platform)).replace('127.0.0.1', 'localhost');
-  browser = await launchBrowser();
+  demo = await startDemo({ vehicles: 300, seed: 5 });
+  ({ platform, base } = demo);
 }, 120_000);
 afterAll(async () => {
-  await browser?.close();
-  await platform?.close();
+  await stopDemo(demo);
 });
 
-async function loginAs(role: string): Promise<Page> {
-  const user = platform.demoUsers.find((u) => u.role === role)!;
-  const page = await (await browser.newContext()).newPage();
-  page.setDefaultTimeout(30_000);
-  await page.goto(`${base}/`);
-  await page.getByLabel('E-mail').fill(user.email);
-  await page.getByLabel('Password').fill(user.password);
-  await page.getByRole('button', { name: 'Log in' }).click();
-  await page.getByTestId('who').waitFor();
-  return page;
-}
 
 describe('campaign planner in the dashboard', () => {
   it('runs a plan for a market (numbers as the API has them) and compares what-if scenarios with a plot', async () => {
     const user = platform.demoUsers.find((u) => u.role === 'nsc_marketing')!;
     const market = (await platform.store.network.getNode({ kind: 'global' }, user.nodeId))!.market!;
-    const page = await loginAs('nsc_marketing');
+    const page = await loginAs(demo, 'nsc_marketing');
     await page.getByRole('link', { name: 'Campaign planner' }).click();
     // The planner opens on the caller's own market.
     await expect.poll(() => page.getByLabel('Market', { exact: true }).inputValue()).toBe(market);

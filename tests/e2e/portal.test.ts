@@ -1,38 +1,23 @@
-import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { compose, listen, type Platform } from '../../src/app';
-import { loadConfig } from '../../src/config';
-import { launchBrowser, screenshotPath } from './browser';
+import type { Platform } from '../../src/app';
+import { loginAs, screenshotPath, startDemo, stopDemo, type DemoPlatform } from './browser';
 
+let demo: DemoPlatform;
 let platform: Platform;
-let browser: Browser;
-let base: string;
 
 beforeAll(async () => {
-  platform = await compose(loadConfig({}, { dataDir: 'memory', port: 0, logLevel: 'silent', demoVehicles: 300, seed: 8 }));
-  base = (await listen(platform)).replace('127.0.0.1', 'localhost');
-  browser = await launchBrowser();
+  demo = await startDemo({ vehicles: 300, seed: 8 });
+  ({ platform } = demo);
 });
 afterAll(async () => {
-  await browser?.close();
-  await platform?.close();
+  await stopDemo(demo);
 });
 
-async function loginAs(role: string): Promise<{ page: Page; nodeId: string }> {
-  const user = platform.demoUsers.find((u) => u.role === role)!;
-  const page = await (await browser.newContext()).newPage();
-  page.setDefaultTimeout(15_000);
-  await page.goto(`${base}/`);
-  await page.getByLabel('E-mail').fill(user.email);
-  await page.getByLabel('Password').fill(user.password);
-  await page.getByRole('button', { name: 'Log in' }).click();
-  await page.getByTestId('who').waitFor();
-  return { page, nodeId: user.nodeId };
-}
 
 describe('dealer portal', () => {
   it('shows the dealer its own customers, demand against capacity and fund positions, and nothing of other dealers', async () => {
-    const { page, nodeId } = await loginAs('dealer_principal');
+    const page = await loginAs(demo, 'dealer_principal');
+    const nodeId = platform.demoUsers.find((u) => u.role === 'dealer_principal')!.nodeId;
     await page.getByRole('link', { name: 'Dealer portal' }).click();
     const own = (await platform.store.customers.listOwners({ kind: 'node', nodeId, path: (await platform.store.network.nodePath(nodeId))! }, { limit: 1000 })).items;
     await expect.poll(() => page.getByTestId('portal-customers').locator('.value').textContent()).toBe(String(own.length));
@@ -46,7 +31,7 @@ describe('dealer portal', () => {
   });
 
   it('is not offered to head office', async () => {
-    const { page } = await loginAs('nsc_marketing');
+    const page = await loginAs(demo, 'nsc_marketing');
     expect(await page.getByRole('navigation', { name: 'Main' }).textContent()).not.toContain('Dealer portal');
   });
 });

@@ -1,39 +1,24 @@
-import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { compose, listen, type Platform } from '../../src/app';
-import { loadConfig } from '../../src/config';
+import type { Platform } from '../../src/app';
 import { findLeftovers } from '../../src/identity';
-import { launchBrowser, screenshotPath } from './browser';
+import { loginAs, screenshotPath, startDemo, stopDemo, type DemoPlatform } from './browser';
 
+let demo: DemoPlatform;
 let platform: Platform;
-let browser: Browser;
 let base: string;
 
 beforeAll(async () => {
-  platform = await compose(loadConfig({}, { dataDir: 'memory', port: 0, logLevel: 'silent', demoVehicles: 200, seed: 11 }));
-  base = (await listen(platform)).replace('127.0.0.1', 'localhost');
-  browser = await launchBrowser();
+  demo = await startDemo({ vehicles: 200, seed: 11 });
+  ({ platform, base } = demo);
 });
 afterAll(async () => {
-  await browser?.close();
-  await platform?.close();
+  await stopDemo(demo);
 });
 
-async function loginAs(role: string): Promise<Page> {
-  const user = platform.demoUsers.find((u) => u.role === role)!;
-  const page = await (await browser.newContext()).newPage();
-  page.setDefaultTimeout(15_000);
-  await page.goto(`${base}/`);
-  await page.getByLabel('E-mail').fill(user.email);
-  await page.getByLabel('Password').fill(user.password);
-  await page.getByRole('button', { name: 'Log in' }).click();
-  await page.getByTestId('who').waitFor();
-  return page;
-}
 
 describe('data-protection officer in the dashboard', () => {
   it('looks a customer up, withdraws a consent, and sees it in the history', async () => {
-    const page = await loginAs('dpo');
+    const page = await loginAs(demo, 'dpo');
     const owner = (await platform.store.customers.listOwners({ kind: 'global' }, { limit: 1 })).items[0]!;
     await page.getByRole('link', { name: 'Consent lookup' }).click();
     await page.getByLabel('Customer id').fill(owner.id);
@@ -48,7 +33,7 @@ describe('data-protection officer in the dashboard', () => {
   });
 
   it('erases a person from the dashboard and nothing of them is left', async () => {
-    const page = await loginAs('dpo');
+    const page = await loginAs(demo, 'dpo');
     const owner = (await platform.store.customers.listOwners({ kind: 'global' }, { limit: 2 })).items[1]!;
     await page.goto(`${base}/app/consent`);
     await page.getByLabel('Customer id').fill(owner.id);
@@ -61,7 +46,7 @@ describe('data-protection officer in the dashboard', () => {
   });
 
   it('shows the audit log with an intact chain, including the erasure', async () => {
-    const page = await loginAs('dpo');
+    const page = await loginAs(demo, 'dpo');
     await page.goto(`${base}/app/audit`);
     await expect.poll(() => page.getByTestId('chain').textContent()).toMatch(/Hash chain intact/);
     expect(await page.getByRole('table', { name: 'Audit log' }).textContent()).toContain('subject.erase');
@@ -69,7 +54,7 @@ describe('data-protection officer in the dashboard', () => {
   });
 
   it('does not offer the consent lookup to a dealer', async () => {
-    const page = await loginAs('dealer_principal');
+    const page = await loginAs(demo, 'dealer_principal');
     expect(await page.getByRole('navigation', { name: 'Main' }).textContent()).not.toContain('Consent lookup');
   });
 });

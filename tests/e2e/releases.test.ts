@@ -1,21 +1,18 @@
-import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { compose, listen, type Platform } from '../../src/app';
-import { loadConfig } from '../../src/config';
+import type { Platform } from '../../src/app';
 import type { Vehicle } from '../../src/domain';
 import { createReleaseCampaign, releasesStore, ReleaseCampaignTemplate } from '../../src/releases';
-import { launchBrowser, screenshotPath } from './browser';
+import { loginAs, screenshotPath, startDemo, stopDemo, type DemoPlatform } from './browser';
 
+let demo: DemoPlatform;
 let platform: Platform;
-let browser: Browser;
 let base: string;
 let vehicle: Vehicle;
 const day = 86_400_000;
 
 beforeAll(async () => {
-  platform = await compose(loadConfig({}, { dataDir: 'memory', port: 0, logLevel: 'silent', demoVehicles: 300, seed: 5 }));
-  base = (await listen(platform)).replace('127.0.0.1', 'localhost');
-  browser = await launchBrowser();
+  demo = await startDemo({ vehicles: 300, seed: 5 });
+  ({ platform, base } = demo);
   vehicle = (await platform.store.customers.listVehicles({ kind: 'global' }, { limit: 1, market: 'US' })).items[0]!;
   // Marketing has prepared a campaign bound to the feature; it waits for the release and the approval.
   await createReleaseCampaign(releasesStore(platform.store.db), ReleaseCampaignTemplate.parse({
@@ -24,21 +21,9 @@ beforeAll(async () => {
   }), 'evt-e2e-campaign', new Date());
 });
 afterAll(async () => {
-  await browser?.close();
-  await platform?.close();
+  await stopDemo(demo);
 });
 
-async function loginAs(role: string): Promise<Page> {
-  const user = platform.demoUsers.find((u) => u.role === role)!;
-  const page = await (await browser.newContext()).newPage();
-  page.setDefaultTimeout(15_000);
-  await page.goto(`${base}/`);
-  await page.getByLabel('E-mail').fill(user.email);
-  await page.getByLabel('Password').fill(user.password);
-  await page.getByRole('button', { name: 'Log in' }).click();
-  await page.getByTestId('who').waitFor();
-  return page;
-}
 
 describe('release manager in the dashboard', () => {
   it('posts a release and its approval; the bound campaign launches and the adoption view shows its targets', async () => {
@@ -50,7 +35,7 @@ describe('release manager in the dashboard', () => {
     const approval = { feature: 'hands_off_assist', market: 'US', status: 'approved', issuedAt: yesterday, effectiveAt: yesterday, authority: 'NHTSA',
       certified: [{ modelId: vehicle.modelId, hardwareVariantId: vehicle.hardwareVariantId, versionRange: `>=${version}`, tokens: ['L2_HANDS_OFF:mapped_motorway'] }] };
 
-    const page = await loginAs('release_manager');
+    const page = await loginAs(demo, 'release_manager');
     await page.getByRole('link', { name: 'Releases' }).click();
     await page.getByLabel('JSON').fill(JSON.stringify(release));
     await page.getByRole('button', { name: 'Post' }).click();

@@ -1,19 +1,15 @@
-import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { compose, listen, type Platform } from '../../src/app';
+import type { Platform } from '../../src/app';
 import { reviewStore } from '../../src/compliance';
-import { loadConfig } from '../../src/config';
-import { launchBrowser, screenshotPath } from './browser';
+import { loginAs, screenshotPath, startDemo, stopDemo, type DemoPlatform } from './browser';
 
+let demo: DemoPlatform;
 let platform: Platform;
-let browser: Browser;
-let base: string;
 let reviewId: string;
 
 beforeAll(async () => {
-  platform = await compose(loadConfig({}, { dataDir: 'memory', port: 0, logLevel: 'silent', demoVehicles: 100, seed: 3 }));
-  base = (await listen(platform)).replace('127.0.0.1', 'localhost');
-  browser = await launchBrowser();
+  demo = await startDemo({ vehicles: 100, seed: 3 });
+  ({ platform } = demo);
   const owner = platform.demoUsers.find((u) => u.role === 'compliance_reviewer')!.nodeId;
   const opened = await reviewStore(platform.store.db).open({
     market: 'UK', channel: 'hmi_card', vehicle: { model: 'Halden Vireo', adasLevel: 2, certifiedFeatures: [] },
@@ -22,25 +18,13 @@ beforeAll(async () => {
   reviewId = opened.item.id;
 });
 afterAll(async () => {
-  await browser?.close();
-  await platform?.close();
+  await stopDemo(demo);
 });
 
-async function loginAs(role: string): Promise<Page> {
-  const user = platform.demoUsers.find((u) => u.role === role)!;
-  const page = await (await browser.newContext()).newPage();
-  page.setDefaultTimeout(15_000);
-  await page.goto(`${base}/`);
-  await page.getByLabel('E-mail').fill(user.email);
-  await page.getByLabel('Password').fill(user.password);
-  await page.getByRole('button', { name: 'Log in' }).click();
-  await page.getByTestId('who').waitFor();
-  return page;
-}
 
 describe('compliance reviewer in the dashboard', () => {
   it('sees the blocked message with the offending words marked and the rule, then rewrites it until it passes', async () => {
-    const page = await loginAs('compliance_reviewer');
+    const page = await loginAs(demo, 'compliance_reviewer');
     await page.getByRole('link', { name: 'Compliance review' }).click();
     const card = page.getByRole('article', { name: `Review ${reviewId}` });
     await card.waitFor();
@@ -56,7 +40,7 @@ describe('compliance reviewer in the dashboard', () => {
   });
 
   it('is not offered to a dealer', async () => {
-    const page = await loginAs('dealer_service');
+    const page = await loginAs(demo, 'dealer_service');
     expect(await page.getByRole('navigation', { name: 'Main' }).textContent()).not.toContain('Compliance review');
   });
 });
