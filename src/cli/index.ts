@@ -4,3 +4,4 @@
 export type { CliIo } from './io';
 export type { CommandModule } from './capability-commands';
 export { createProgress, type Progress } from './progress-io';
+export { withCliStore, withStoreFlags, type StoreFlags } from './store-flags-io';

@@ -1,10 +1,8 @@
-import { resolve } from 'node:path';
-import { Option, type Command } from 'commander';
-import type { CliIo } from '../cli';
-import { loadConfig } from '../config';
+import type { Command } from 'commander';
+import { type CliIo, type StoreFlags, withCliStore, withStoreFlags } from '../cli';
 import { Channel } from '../domain';
 import { ForecourtError, systemClock } from '../kernel';
-import { globalScope, openStore, type Store } from '../store';
+import { globalScope } from '../store';
 import { instantiateChannel, type ChannelDefinition, type ChannelSender } from './channel';
 import { dealerCrmChannel, emailChannel, pushChannel, smsChannel, socialChannel, webBannerChannel } from './channels';
 import { deliveryStore } from './deliver-offer-store';
@@ -15,29 +13,11 @@ import { createOutboxWorker } from './outbox-worker';
  * `forecourt deliver` (offer → owners, through the gate, into the outbox) and
  * `forecourt outbox run|status` (drain the outbox into the configured providers).
  */
-type DbFlags = { databaseUrl?: string; databaseSchema?: string; dataDir?: string };
-
-function dbFlags(cmd: Command): Command {
-  return cmd
-    .addOption(new Option('--database-url <url>', 'PostgreSQL server instead of embedded PGlite (env DATABASE_URL)'))
-    .addOption(new Option('--database-schema <name>', 'schema on the PostgreSQL server (env FORECOURT_DATABASE_SCHEMA)'))
-    .addOption(new Option('--data-dir <dir>', 'folder of the embedded database (env FORECOURT_DATA_DIR)'));
-}
-
-async function withStore<T>(flags: DbFlags, fn: (store: Store) => Promise<T>): Promise<T> {
-  const config = loadConfig(process.env, { databaseUrl: flags.databaseUrl, databaseSchema: flags.databaseSchema, dataDir: flags.dataDir });
-  const store = await openStore({ databaseUrl: config.databaseUrl, dataDir: config.dataDir === 'memory' ? 'memory' : resolve(config.dataDir), schema: config.databaseSchema });
-  try {
-    return await fn(store);
-  } finally {
-    await store.close();
-  }
-}
 
 const list = (v: string) => v.split(',').map((s) => s.trim()).filter(Boolean);
 
 export function registerDeliveryCommands(program: Command, io: CliIo): void {
-  dbFlags(program.command('deliver'))
+  withStoreFlags(program.command('deliver'))
     .description('Render an offer for owners, run the compliance gate on every message, and enqueue the cleared ones (blocked ones become review items)')
     .requiredOption('--offer <id>', 'offer id (off-…)')
     .option('--owners <ids>', 'comma-separated owner ids')
@@ -46,8 +26,8 @@ export function registerDeliveryCommands(program: Command, io: CliIo): void {
     .option('--max-channels <n>', 'channels per owner', '1')
     .option('--campaign <id>', 'campaign id (default: derived from the offer)')
     .option('--dry-run', 'render and check only; enqueue nothing', false)
-    .action(async (flags: DbFlags & { offer: string; owners?: string; market?: string; channels?: string; maxChannels: string; campaign?: string; dryRun: boolean }) => {
-      await withStore(flags, async (store) => {
+    .action(async (flags: StoreFlags & { offer: string; owners?: string; market?: string; channels?: string; maxChannels: string; campaign?: string; dryRun: boolean }) => {
+      await withCliStore(flags, async (store) => {
         let ownerIds = flags.owners ? list(flags.owners) : [];
         if (flags.market) {
           const { rows } = await store.db.query<{ id: string }>('SELECT id FROM owners WHERE market = $1 ORDER BY id LIMIT 1000', [flags.market]);
@@ -74,16 +54,16 @@ export function registerDeliveryCommands(program: Command, io: CliIo): void {
 
   const outbox = program.command('outbox').description('The delivery outbox');
 
-  dbFlags(outbox.command('status'))
+  withStoreFlags(outbox.command('status'))
     .description('Messages per outbox state')
-    .action(async (flags: DbFlags) => {
-      await withStore(flags, async (store) => {
+    .action(async (flags: StoreFlags) => {
+      await withCliStore(flags, async (store) => {
         const c = await outboxStore(store.db).counts();
         io.out(`queued ${c.queued}, sending ${c.sending}, sent ${c.sent}, dead ${c.dead}`);
       });
     });
 
-  dbFlags(outbox.command('run'))
+  withStoreFlags(outbox.command('run'))
     .description('Send what is due to the configured providers, until nothing is due')
     .option('--push-url <url>', 'push provider endpoint')
     .option('--sms-url <url>', 'SMS provider endpoint')
@@ -95,8 +75,8 @@ export function registerDeliveryCommands(program: Command, io: CliIo): void {
     .option('--crm-url <url>', 'dealer CRM lead intake (ADF XML)')
     .option('--web-url <url>', 'dealer web banner feed endpoint')
     .option('--worker-id <id>', 'this sender’s name in leases', `cli-${process.pid}`)
-    .action(async (flags: DbFlags & Record<string, string | undefined>) => {
-      await withStore(flags, async (store) => {
+    .action(async (flags: StoreFlags & Record<string, string | undefined>) => {
+      await withCliStore(flags, async (store) => {
         const ledger = outboxStore(store.db).ledger();
         const channels = new Map<Channel, ChannelSender>();
         const add = (code: Channel, def: unknown, params: unknown) => channels.set(code, instantiateChannel(def as ChannelDefinition<unknown>, params, { ledger }));

@@ -1,9 +1,7 @@
-import { resolve } from 'node:path';
 import { Option, type Command } from 'commander';
-import { createProgress, type CliIo } from '../cli';
-import { loadConfig } from '../config';
+import { type CliIo, type StoreFlags, createProgress, withCliStore, withStoreFlags } from '../cli';
 import { ForecourtError, systemClock } from '../kernel';
-import { globalScope, openStore, type Store } from '../store';
+import { globalScope } from '../store';
 import { PlanId, plansStore, type PlanDelivery, type StoredPlan } from './plans-store';
 import { planSpendFromStore } from './spend-input-store';
 
@@ -11,24 +9,6 @@ import { planSpendFromStore } from './spend-input-store';
  * `forecourt plan`: stored data → optimizer plan → (with --deliver) delivery's gated enqueue, in
  * one command; `forecourt plan spend`: regional spend planning with what-if scenarios.
  */
-type DbFlags = { databaseUrl?: string; databaseSchema?: string; dataDir?: string };
-
-function dbFlags(cmd: Command): Command {
-  return cmd
-    .addOption(new Option('--database-url <url>', 'PostgreSQL server instead of embedded PGlite (env DATABASE_URL)'))
-    .addOption(new Option('--database-schema <name>', 'schema on the PostgreSQL server (env FORECOURT_DATABASE_SCHEMA)'))
-    .addOption(new Option('--data-dir <dir>', 'folder of the embedded database (env FORECOURT_DATA_DIR)'));
-}
-
-async function withStore<T>(flags: DbFlags, fn: (store: Store) => Promise<T>): Promise<T> {
-  const config = loadConfig(process.env, { databaseUrl: flags.databaseUrl, databaseSchema: flags.databaseSchema, dataDir: flags.dataDir });
-  const store = await openStore({ databaseUrl: config.databaseUrl, dataDir: config.dataDir === 'memory' ? 'memory' : resolve(config.dataDir), schema: config.databaseSchema });
-  try {
-    return await fn(store);
-  } finally {
-    await store.close();
-  }
-}
 
 const fmt = (v: number) => (Math.abs(v) >= 100 ? v.toFixed(0) : v.toPrecision(4));
 
@@ -55,7 +35,7 @@ export function deliverySummary(d: PlanDelivery): string[] {
 const list = (v: string) => v.split(',').map((s) => s.trim()).filter(Boolean);
 
 export function registerOptimizerCommands(program: Command, io: CliIo): void {
-  const plan = dbFlags(program.command('plan'))
+  const plan = withStoreFlags(program.command('plan'))
     .description('Plan offers for a market from stored data (optimizer), print value, bound, gap and binding constraints; with --deliver, feed every decision through the compliance gate into the outbox')
     .option('--market <market>', 'market code', 'US')
     .addOption(new Option('--mode <mode>', 'scale (dual decomposition) or exact (HiGHS)').choices(['scale', 'exact']).default('scale'))
@@ -63,8 +43,8 @@ export function registerOptimizerCommands(program: Command, io: CliIo): void {
     .option('--plan <id>', 'use this stored plan instead of making a new one (e.g. to deliver it again: nothing is enqueued twice)')
     .option('--deliver', 'deliver the plan through the compliance gate', false)
     .option('--dry-run', 'with --deliver: render and check only, enqueue nothing', false)
-    .action(async (flags: DbFlags & { market: string; mode: 'scale' | 'exact'; limit: string; plan?: string; deliver: boolean; dryRun: boolean }) => {
-      await withStore(flags, async (store) => {
+    .action(async (flags: StoreFlags & { market: string; mode: 'scale' | 'exact'; limit: string; plan?: string; deliver: boolean; dryRun: boolean }) => {
+      await withCliStore(flags, async (store) => {
         const progress = createProgress('plan');
         const steps = flags.deliver ? 2 : 1;
         progress.update(0, steps, 'building and solving');
@@ -89,10 +69,10 @@ export function registerOptimizerCommands(program: Command, io: CliIo): void {
     .option('--what-if <list>', 'comma-separated: budget+10, budget-10, close:<dealer>, stock:<program>:<cap>', '')
     .option('--days <n>', 'plan period in days (dealer hours)', '30')
     .action(async (_local: unknown, cmd: Command) => {
-      const flags = cmd.optsWithGlobals<DbFlags & { budget: string; market: string; whatIf: string; days: string }>();
+      const flags = cmd.optsWithGlobals<StoreFlags & { budget: string; market: string; whatIf: string; days: string }>();
       const budget = Number(flags.budget);
       if (!Number.isFinite(budget) || budget <= 0) throw new ForecourtError('VALIDATION_FAILED', '--budget must be a positive number');
-      await withStore(flags, async (store) => {
+      await withCliStore(flags, async (store) => {
         const result = await planSpendFromStore(store.db, globalScope, { market: flags.market, budget, whatIf: list(flags.whatIf), days: Number(flags.days) }, systemClock());
         io.out(`spend plan ${result.market}, budget ${fmt(budget)}: ${result.cells.length} region × program cells`);
         io.out(['scenario', 'spend', 'value', 'Δ value', 'Δ spend', 'marginal value/spend'].join('\t'));
