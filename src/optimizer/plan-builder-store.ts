@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { channels, type Channel, type ConsentState, type Owner, type Vehicle } from '../domain';
+import { channels, OwnerId, type Channel, type ConsentState, type Owner, type Vehicle } from '../domain';
 import { assignHoldout } from '../measurement';
 import { scoreNeeds, TelemetryFeatures } from '../models';
 import { catalogStore, evaluateEligibility, isWithinValidity, type CatalogView } from '../offers';
@@ -30,6 +30,10 @@ export const BuildOptions = z.strictObject({
   holdoutShare: z.number().min(0).max(1).default(0.05),
   /** Salt of the holdout assignment; set a secret one per experiment in production. */
   holdoutSalt: z.string().min(8).default('forecourt-plan-holdout'),
+  /** Only these owners enter the plan (e.g. a release campaign's treated vehicles' owners). */
+  ownerIds: z.array(OwnerId).min(1).max(100_000).optional(),
+  /** Only these catalog offers are candidates (e.g. the offer a release campaign is bound to). */
+  offerIds: z.array(z.string().min(1).max(100)).min(1).max(1000).optional(),
 });
 export type BuildOptions = z.input<typeof BuildOptions>;
 
@@ -69,6 +73,8 @@ export async function buildPlanInstance(db: Db, scope: TenantScope, raw: BuildOp
   const store = createStore(db);
   const catalog = catalogStore(db);
 
+  const onlyOwners = opts.ownerIds ? new Set<string>(opts.ownerIds) : undefined;
+  const onlyOffers = opts.offerIds ? new Set(opts.offerIds) : undefined;
   const vehicles: Vehicle[] = [];
   const seenOwners = new Set<string>();
   let after: string | undefined;
@@ -76,6 +82,7 @@ export async function buildPlanInstance(db: Db, scope: TenantScope, raw: BuildOp
     const page = await store.customers.listVehicles(scope, { limit: 500, market: opts.market, ...(after ? { after } : {}) });
     for (const v of page.items) {
       if (v.ownerId === null || seenOwners.has(v.ownerId) || seenOwners.size >= opts.limit) continue;
+      if (onlyOwners && !onlyOwners.has(v.ownerId)) continue;
       seenOwners.add(v.ownerId);
       vehicles.push(v);
     }
@@ -83,7 +90,8 @@ export async function buildPlanInstance(db: Db, scope: TenantScope, raw: BuildOp
     after = page.next;
   }
 
-  const offers = (await catalog.list(scope, { market: opts.market })).filter((o) => isWithinValidity(o, now));
+  const offers = (await catalog.list(scope, { market: opts.market }))
+    .filter((o) => isWithinValidity(o, now) && (!onlyOffers || onlyOffers.has(o.id)));
   const dealers = await store.network.listDealers(scope, { market: opts.market });
   const dealerById = new Map(dealers.map((d) => [d.id, d]));
   const funds = new Map((await store.programs.listFunds()).map((f) => [f.id, f]));

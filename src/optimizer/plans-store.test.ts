@@ -34,6 +34,17 @@ function suite(backend: string, open: () => Promise<{ store: Store; cleanup(): P
       expect(values.size).toBeGreaterThan(3);
     });
 
+    it('restricts the plan to the given owners and offers (a release campaign plans its own targets only)', async () => {
+      const { instance: all } = await buildPlanInstance(store.db, nscUs, { market: 'US', holdoutShare: 0 }, PLAN_NOW);
+      const someOwners = all.customers.filter((c) => c.candidates.length > 0).slice(0, 3).map((c) => c.id);
+      const offerIds = [...new Set(all.options.map((o) => o.offer))];
+      expect(offerIds.length).toBeGreaterThan(1);
+      const { instance, stats } = await buildPlanInstance(store.db, nscUs, { market: 'US', holdoutShare: 0, ownerIds: someOwners, offerIds: [offerIds[0]!] }, PLAN_NOW);
+      expect(instance.customers.map((c) => c.id).sort()).toEqual([...someOwners].sort());
+      expect(stats.owners).toBe(3);
+      expect(new Set(instance.options.map((o) => o.offer))).toEqual(new Set([offerIds[0]]));
+    });
+
     it('a plan never exceeds a dealer’s capacity or a fund’s budget, in both modes', async () => {
       for (const mode of ['scale', 'exact'] as const) {
         const stored = await plansStore(store.db).create(nscUs, { market: 'US', mode }, PLAN_NOW);
