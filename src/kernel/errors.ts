@@ -14,6 +14,7 @@ export const errorCodes = {
   FORBIDDEN: { status: 403, message: 'Not allowed' },
   RATE_LIMITED: { status: 429, message: 'Too many requests' },
   STORE_UNAVAILABLE: { status: 503, message: 'The database is not reachable' },
+  WORKER_UNAVAILABLE: { status: 503, message: 'A worker process did not answer' },
   MIGRATION_FAILED: { status: 500, message: 'A database migration failed' },
   MIGRATION_CHECKSUM_MISMATCH: { status: 500, message: 'An applied migration was changed after it ran' },
   PORT_IN_USE: { status: 500, message: 'The port is already in use' },

@@ -8,7 +8,7 @@ export { assignHoldouts, checkHoldouts, type HoldoutCheck } from './holdouts';
 export { toLpText, type LpModel } from './lp-text';
 export { solveExact, type ExactOptions, type ExactSolution } from './highs-solver';
 export { solveScale, type DualHistoryPoint, type ScaleOptions, type ScaleSolution } from './dual-solver';
-export { createLocalEvaluator, type DualEvaluation, type DualEvaluator } from './local-evaluator';
+export { createLocalEvaluator, type DualEvaluation, type DualEvaluator, type LocalEvaluatorOptions } from './local-evaluator';
 export { createParallelEvaluator, solveScaleParallel, type ParallelEvaluatorOptions } from './parallel-evaluator-worker';
 export { repairAssignment, type RepairResult } from './repair';
 export {
@@ -29,3 +29,8 @@ export { planSpendFromStore, spendInputFromStore, SpendRequest, type SpendPlanni
 export { parseWhatIf, WhatIfSpec, type DealerHours } from './what-if-spec';
 export { registerOptimizerRoutes } from './optimizer-routes';
 export { registerOptimizerCommands } from './optimizer-cli';
+export { defaultShardCount, ownedShards, shardRanges, type ShardRange } from './shard-layout';
+export {
+  createNatsEvaluator, defaultOptimizerPrefix, solveScaleNats, type NatsEvaluator, type NatsEvaluatorOptions, type NatsTraffic,
+} from './nats-evaluator-io';
+export { startShardWorker, type ShardWorker, type ShardWorkerOptions } from './nats-shard-worker';

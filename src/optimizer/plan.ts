@@ -7,6 +7,7 @@ import { checkHoldouts, type HoldoutCheck } from './holdouts';
 import { usageOf, type Instance } from './instance';
 import { solveScaleParallel } from './parallel-evaluator-worker';
 import { InstanceJson, parseInstance } from './instance-schema';
+import type { DualEvaluator } from './local-evaluator';
 
 export const PlanRequest = z.strictObject({
   instance: InstanceJson,
@@ -40,8 +41,13 @@ export interface PlanResult {
   plan: PlanJson;
 }
 
-/** Plans an instance already in compact form. */
-export async function planInstance(instance: Instance, options: Omit<z.output<typeof PlanRequest>, 'instance'>): Promise<PlanResult> {
+/**
+ * Plans an instance already in compact form. `evaluator` (scale mode) runs the per-customer step
+ * elsewhere, e.g. on NATS shard workers (`createNatsEvaluator`); the caller closes it.
+ */
+export async function planInstance(
+  instance: Instance, options: Omit<z.output<typeof PlanRequest>, 'instance'>, run: { evaluator?: DualEvaluator } = {},
+): Promise<PlanResult> {
   let choice: Int32Array;
   let lambda: Float64Array;
   let penalty: Float64Array;
@@ -58,7 +64,9 @@ export async function planInstance(instance: Instance, options: Omit<z.output<ty
     bound = lp.objective;
   } else {
     const scaleOptions = { targetGap: options.targetGap, maxIterations: options.maxIterations, seed: options.seed };
-    const solution = options.threads > 1
+    const solution = run.evaluator !== undefined
+      ? await solveScale(instance, { ...scaleOptions, evaluator: run.evaluator })
+      : options.threads > 1
       ? await solveScaleParallel(instance, { ...scaleOptions, threads: options.threads })
       : await solveScale(instance, scaleOptions);
     ({ choice, lambda, penalty, iterations } = solution);
