@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { MarketCode } from '../domain';
+import { MarketCode, storableText } from '../domain';
 import { FeatureTokenString } from './feature-token';
 
 /** Channels of RULES.md §1.5 (message channels, not the delivery adapters' names). */
@@ -7,13 +7,19 @@ export const complianceChannels = ['hmi_card', 'push', 'email', 'sms', 'social_a
 export const ComplianceChannel = z.enum(complianceChannels);
 export type ComplianceChannel = z.infer<typeof ComplianceChannel>;
 
+/**
+ * Text PostgreSQL can store (reviews keep the input as jsonb): no NUL and no
+ * unpaired UTF-16 surrogate. Found by tests/fuzz/compliance-texts.test.ts.
+ */
+const storable = (max: number) => storableText(0, max);
+
 /** One message to check (RULES.md §1.1). Unknown keys (e.g. `expected`) are stripped. */
 export const ComplianceInput = z.object({
-  id: z.string().max(200).optional(),
+  id: storable(200).optional(),
   market: MarketCode,
   channel: ComplianceChannel,
   vehicle: z.object({
-    model: z.string().min(1).max(200),
+    model: storable(200).min(1),
     adasLevel: z.int().min(0).max(5),
     certifiedFeatures: z.array(FeatureTokenString).max(50).default([]),
   }),
@@ -23,7 +29,7 @@ export const ComplianceInput = z.object({
       channelMarketing: z.boolean().optional(),
     })
     .default({}),
-  text: z.string().max(20_000),
+  text: storable(20_000),
 });
 export type ComplianceInput = z.infer<typeof ComplianceInput>;
 export type ComplianceInputDraft = z.input<typeof ComplianceInput>;

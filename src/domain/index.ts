@@ -4,3 +4,4 @@ export * from './dealer';
 export * from './vehicle';
 export * from './owner';
 export * from './offer';
+export * from './storable-text';

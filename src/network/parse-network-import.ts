@@ -1,6 +1,6 @@
 import { parse } from 'csv-parse/sync';
 import { ForecourtError, type ErrorCode } from '../kernel';
-import type { Dealer, StockLine, TenantNode } from '../domain';
+import { isStorableText, type Dealer, type StockLine, type TenantNode } from '../domain';
 import type { Booking, CapacityException } from './capacity-calendar';
 import { validateHierarchy } from './hierarchy';
 import { NetworkRecord, csvColumns, csvRowToRecord } from './network-records';
@@ -164,11 +164,22 @@ function crossCheck(records: { line: number; record: NetworkRecord }[], options:
   return problems;
 }
 
+/** NUL and unpaired UTF-16 surrogates anywhere in a row (PostgreSQL refuses them). Found by tests/fuzz/network-import.test.ts. */
+function unstorable(v: unknown, depth = 0): boolean {
+  if (typeof v === 'string') return !isStorableText(v);
+  if (v === null || typeof v !== 'object' || depth > 8) return false;
+  return Object.entries(v).some(([k, x]) => unstorable(k) || unstorable(x, depth + 1));
+}
+
 /** Parses a whole network file. Either every row is valid and all are returned, or every bad row is reported and nothing is returned. */
 export function parseNetworkImport(text: string, format: ImportFormat, options: ImportOptions = {}): NetworkImportResult {
   const { rows, problems } = format === 'csv' ? csvRows(text) : jsonRows(text);
   const records: { line: number; record: NetworkRecord }[] = [];
   for (const row of rows) {
+    if (unstorable(row.value)) {
+      problems.push({ line: row.line, field: null, reason: 'contains a NUL character or an unpaired surrogate, which cannot be stored' });
+      continue;
+    }
     const parsed = NetworkRecord.safeParse(row.value);
     if (parsed.success) records.push({ line: row.line, record: parsed.data });
     else for (const issue of parsed.error.issues) {

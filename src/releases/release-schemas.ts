@@ -1,6 +1,9 @@
 import semver from 'semver';
 import { z } from 'zod';
-import { MarketCode, Offer, SemVer, Vin } from '../domain';
+import { MarketCode, Offer, SemVer, storableText, Vin } from '../domain';
+
+/** Free text stored as text/jsonb (tests/fuzz/release-webhooks.test.ts found NUL → 500). */
+const storable = storableText;
 
 /** A feature code as the OEM's release system names it (`lane_centering_plus`). */
 export const FeatureCode = z.string().regex(/^[a-z][a-z0-9_]{1,60}$/, 'feature code: lower-case letters, digits and underscores');
@@ -62,7 +65,7 @@ export const Approval = z.strictObject({
   issuedAt: z.iso.datetime(),
   /** When it takes effect (an approval effective later is not yet in force). */
   effectiveAt: z.iso.datetime(),
-  authority: z.string().min(1).max(100).optional(),
+  authority: storable(1, 100).optional(),
   certified: z.array(CertifiedCapability).max(100).default([]),
 });
 export type Approval = z.output<typeof Approval>;
@@ -77,7 +80,7 @@ export const UpdateReport = z.strictObject({
   fromVersion: SemVer,
   status: z.enum(['pending', 'installed', 'failed', 'rolled_back']),
   at: z.iso.datetime(),
-  detail: z.string().max(500).optional(),
+  detail: storable(0, 500).optional(),
 });
 export type UpdateReport = z.infer<typeof UpdateReport>;
 
@@ -88,8 +91,8 @@ export const ReleaseCampaignTemplate = z.strictObject({
   offerId: Offer.shape.id,
   markets: z.array(MarketCode).min(1),
   creative: z.strictObject({
-    headline: z.string().min(1).max(120),
-    body: z.string().min(1).max(1000),
+    headline: storable(1, 120),
+    body: storable(1, 1000),
     language: z.enum(['en', 'de', 'fr']),
   }),
   /** Share of qualifying vehicles held out to measure uplift. */
@@ -100,9 +103,9 @@ export type ReleaseCampaignTemplateInput = z.input<typeof ReleaseCampaignTemplat
 
 /** What the webhook carries: one typed event whose id is the replay nonce. */
 export const ReleaseWebhookEvent = z.discriminatedUnion('type', [
-  z.strictObject({ id: z.string().min(8).max(120), type: z.literal('release'), data: Release }),
-  z.strictObject({ id: z.string().min(8).max(120), type: z.literal('approval'), data: Approval }),
-  z.strictObject({ id: z.string().min(8).max(120), type: z.literal('update_report'), data: UpdateReport }),
+  z.strictObject({ id: storable(8, 120), type: z.literal('release'), data: Release }),
+  z.strictObject({ id: storable(8, 120), type: z.literal('approval'), data: Approval }),
+  z.strictObject({ id: storable(8, 120), type: z.literal('update_report'), data: UpdateReport }),
 ]);
 export type ReleaseWebhookEvent = z.output<typeof ReleaseWebhookEvent>;
 

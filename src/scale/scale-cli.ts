@@ -42,6 +42,12 @@ function settings(flags: ScaleFlags) {
   return { config, natsUrl: config.natsUrl, topology: { prefix: flags.prefix, partitions: int('--partitions', flags.partitions, 1) }, batch: int('--batch', flags.batch, 1) };
 }
 
+/** What a worker reports about itself for soak runs: memory of this process and its progress. */
+function workerMetrics(index: number, committed: number) {
+  const m = process.memoryUsage();
+  return { index, pid: process.pid, ts: Date.now(), rss: m.rss, heapUsed: m.heapUsed, heapTotal: m.heapTotal, external: m.external, arrayBuffers: m.arrayBuffers, committed };
+}
+
 function untilSignal(): Promise<void> {
   return new Promise((ok) => {
     process.once('SIGINT', () => ok());
@@ -55,7 +61,8 @@ export function registerScaleCommands(program: Command, io: CliIo): void {
     .description('One telemetry worker process: consumes the partitions it owns (k % count === index) from JetStream into PostgreSQL')
     .requiredOption('--index <i>', 'this worker\'s index, 0 … count−1')
     .requiredOption('--count <n>', 'number of workers')
-    .action(async (flags: ScaleFlags & { index: string; count: string }) => {
+    .option('--metrics-interval <ms>', 'print a `metrics {json}` line (rss, heap, committed batches) every <ms>; 0 = off', '0')
+    .action(async (flags: ScaleFlags & { index: string; count: string; metricsInterval: string }) => {
       const s = settings(flags);
       const count = int('--count', flags.count, 1);
       const index = int('--index', flags.index, 0);
@@ -66,7 +73,10 @@ export function registerScaleCommands(program: Command, io: CliIo): void {
       await nats.nc.close();
       const worker = await startTelemetryWorker({ natsUrl: s.natsUrl, store, topology: s.topology, index, count, batch: s.batch, log: io.err });
       io.out(`worker ${index}/${count} running, partitions ${worker.partitions.join(',')}`);
+      const every = int('--metrics-interval', flags.metricsInterval, 0);
+      const metrics = every > 0 ? setInterval(() => io.out(`metrics ${JSON.stringify(workerMetrics(index, worker.committed()))}`), every) : undefined;
       await untilSignal();
+      clearInterval(metrics);
       await worker.stop();
       await store.close();
     });
@@ -74,7 +84,8 @@ export function registerScaleCommands(program: Command, io: CliIo): void {
   withScaleFlags(program.command('workers'))
     .description('Start N telemetry worker processes on this machine (each owns a disjoint set of partitions); a worker that dies is restarted')
     .requiredOption('--count <n>', 'number of worker processes')
-    .action(async (flags: ScaleFlags & { count: string }) => {
+    .option('--metrics-interval <ms>', 'passed to each worker', '0')
+    .action(async (flags: ScaleFlags & { count: string; metricsInterval: string }) => {
       const s = settings(flags);
       const count = int('--count', flags.count, 1);
       const bin = resolve(repoRoot(), 'bin/forecourt.js');
@@ -82,7 +93,7 @@ export function registerScaleCommands(program: Command, io: CliIo): void {
       let stopping = false;
       const startOne = (i: number): void => {
         const args = [bin, 'worker', '--index', String(i), '--count', String(count), '--prefix', flags.prefix, '--partitions', flags.partitions, '--batch', flags.batch,
-          '--nats-url', s.natsUrl, '--database-url', s.config.databaseUrl!, ...(s.config.databaseSchema ? ['--database-schema', s.config.databaseSchema] : [])];
+          '--metrics-interval', flags.metricsInterval, '--nats-url', s.natsUrl, '--database-url', s.config.databaseUrl!, ...(s.config.databaseSchema ? ['--database-schema', s.config.databaseSchema] : [])];
         const child = spawn(process.execPath, args, { stdio: ['ignore', 'inherit', 'inherit'] });
         children[i] = child;
         child.on('exit', (code, signal) => {

@@ -21,7 +21,10 @@ export const OdeMetadata = z
   })
   .loose();
 
-export const Position = z.object({ latitude: num, longitude: num, elevation: opt(num) }).loose();
+/** Degrees in range: h3 (encounter cells) throws on coordinates far outside them (tests/fuzz/v2x-messages.test.ts). */
+const lat = num.min(-90).max(90);
+const lon = num.min(-180).max(180);
+export const Position = z.object({ latitude: lat, longitude: lon, elevation: opt(num) }).loose();
 
 export const BsmCoreData = z
   .object({
@@ -62,7 +65,7 @@ export const MapNode = z
     delta: z
       .object({
         nodeXY1: opt(NodeXY), nodeXY2: opt(NodeXY), nodeXY3: opt(NodeXY), nodeXY4: opt(NodeXY), nodeXY5: opt(NodeXY), nodeXY6: opt(NodeXY),
-        nodeLatLon: opt(z.object({ latitude: num, longitude: num }).loose()),
+        nodeLatLon: opt(z.object({ latitude: lat, longitude: lon }).loose()),
       })
       .loose(),
   })
@@ -137,7 +140,7 @@ export const ProcessedMap = z
       type: z.literal('FeatureCollection'),
       features: z.array(
         z.object({
-          geometry: z.object({ type: z.literal('LineString'), coordinates: z.array(z.tuple([num, num])) }).loose(),
+          geometry: z.object({ type: z.literal('LineString'), coordinates: z.array(z.tuple([lon, lat])) }).loose(),
           properties: z.object({ intersectionId: opt(z.int()), laneId: opt(z.int()), refPoint: opt(Position), ingressPath: opt(z.boolean()) }).loose(),
         }).loose(),
       ),

@@ -49,6 +49,7 @@ export type V2xRejectReason = (typeof v2xRejectReasons)[number];
 export type V2xParse = { ok: true; message: V2xMessage; schemaVersion: number | null } | { ok: false; reason: V2xRejectReason; detail: string };
 
 const supportedSchemaVersions = new Set([6, 7, 8]);
+const maxWrapperDepth = 4;
 const cmPerDegLat = 11_132_000;
 
 function issues(e: { issues: readonly { path: readonly PropertyKey[]; message: string }[] }): string {
@@ -131,9 +132,15 @@ function parseTimData(data: unknown): V2xParse {
  * ProcessedMap. Never throws; anything else is a reason code.
  */
 export function parseV2xRecord(value: unknown): V2xParse {
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) return { ok: false, reason: 'not_an_object', detail: typeof value };
+  // Replay wrappers are unwrapped in a loop with a bound: nested wrappers in a
+  // hostile line used to recurse until the stack overflowed (tests/fuzz/v2x-messages.test.ts).
+  for (let depth = 0; ; depth++) {
+    if (typeof value !== 'object' || value === null || Array.isArray(value)) return { ok: false, reason: 'not_an_object', detail: typeof value };
+    if (!('message' in value && 'scriptOffsetMs' in value)) break;
+    if (depth >= maxWrapperDepth) return { ok: false, reason: 'unknown_shape', detail: `replay wrappers nested more than ${maxWrapperDepth} deep` };
+    value = value.message;
+  }
   const rec = value as Record<string, unknown>;
-  if ('message' in rec && 'scriptOffsetMs' in rec) return parseV2xRecord(rec.message);
   if (rec.messageType === 'SPAT' && 'states' in rec) {
     const p = ProcessedSpat.safeParse(rec);
     if (!p.success) return { ok: false, reason: 'schema_mismatch', detail: `ProcessedSpat ${issues(p.error)}` };
