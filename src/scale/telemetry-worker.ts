@@ -1,5 +1,5 @@
 import type { Consumer, JsMsg } from '@nats-io/jetstream';
-import { systemClock, type Clock } from '../kernel';
+import { isForecourtError, systemClock, type Clock } from '../kernel';
 import type { Store } from '../store';
 import {
   createIngestor,
@@ -38,6 +38,9 @@ export interface TelemetryWorker {
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/** Wait before retry n (1, 2, …) of a failing partition: 250 ms doubling, at most 4 s. */
+const retryDelayMs = (attempt: number): number => Math.min(4000, 250 * 2 ** Math.max(0, attempt - 1));
 
 /** Counter names of a topology in `telemetry_counters`. */
 export const counterName = (t: Topology, name: string): string => `${t.prefix}:${name}`;
@@ -88,12 +91,19 @@ export async function startTelemetryWorker(opts: WorkerOptions): Promise<Telemet
     let mark = 0;
     let ingestor: Ingestor | undefined;
     let consumer: Consumer | undefined;
+    const who = `worker ${opts.index} partition ${part}`;
+    let failures = 0;
+    let failingSince = 0;
     while (!stopping) {
       try {
         if (!ingestor || !consumer) {
           mark = await loadMark(db, stream, part);
           ingestor = await freshIngestor(part, sink);
           consumer = await consumerFrom(nats, t, part, mark, batch * 2);
+          if (failures > 0) {
+            log(`${who}: recovered after ${failures} failed attempt(s) in ${((clock().getTime() - failingSince) / 1000).toFixed(1)} s: state rebuilt from the database, resuming after mark ${mark}`);
+            failures = 0;
+          }
         }
         const msgs = await fetchBatch(consumer);
         if (msgs.length === 0) continue;
@@ -137,11 +147,20 @@ export async function startTelemetryWorker(opts: WorkerOptions): Promise<Telemet
         if (run.gap) consumer = await consumerFrom(nats, t, part, mark, batch * 2);
       } catch (err) {
         if (stopping) break;
-        log(`partition ${part}: ${(err as Error).message}; rebuilding from the database`);
-        // Whatever this batch changed in memory is discarded; the database is the truth.
+        // Whatever this batch changed in memory is discarded and its messages are not
+        // acked; the database is the truth. A commit whose outcome is unknown (the
+        // connection died during COMMIT) is settled by the mark read on rebuild.
         ingestor = undefined;
         consumer = undefined;
-        await sleep(250);
+        failures++;
+        if (failures === 1) {
+          failingSince = clock().getTime();
+          const what = isForecourtError(err) && err.code === 'STORE_UNAVAILABLE' ? 'database unavailable' : 'batch failed';
+          log(`${who}: ${what}: ${(err as Error).message}; uncommitted batch discarded, retrying with backoff`);
+        } else if (failures % 10 === 0) {
+          log(`${who}: still failing after ${failures} attempts (${((clock().getTime() - failingSince) / 1000).toFixed(1)} s): ${(err as Error).message}`);
+        }
+        await sleep(retryDelayMs(failures));
       }
     }
   }

@@ -1,4 +1,5 @@
 import pg from 'pg';
+import { ForecourtError } from '../kernel';
 import type { Db, QueryResult } from './db';
 
 // int8 (bigint) and numeric come back as strings from pg; money columns are
@@ -13,15 +14,37 @@ export interface PostgresOptions {
   max?: number;
 }
 
+// Errors that mean the server went away or is not accepting sessions (restart,
+// crash, shutdown, network), not that the statement was wrong: class 08
+// (connection exception), 57P01–57P03 (admin/crash shutdown, cannot connect now).
+const lostCodes = new Set(['ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENETUNREACH', '57P01', '57P02', '57P03']);
+const lostMessage = /connection terminated|terminating connection|not queryable|connection error|server closed the connection/i;
+
+function lostConnection(err: unknown): boolean {
+  if (!(err instanceof Error)) return false;
+  const code = (err as { code?: unknown }).code;
+  if (typeof code === 'string' && (lostCodes.has(code) || code.startsWith('08'))) return true;
+  return lostMessage.test(err.message);
+}
+
+/**
+ * A lost connection becomes STORE_UNAVAILABLE (retryable: the statement may be
+ * sent again once the server is back); every other error passes unchanged.
+ */
+function storeError(err: unknown): unknown {
+  if (err instanceof ForecourtError || !lostConnection(err)) return err;
+  return new ForecourtError('STORE_UNAVAILABLE', `lost the connection to PostgreSQL: ${(err as Error).message}`, { cause: (err as { code?: unknown }).code ?? null });
+}
+
 function clientDb(client: pg.PoolClient): Db {
   return {
     kind: 'postgres',
     async query<T>(sql: string, params?: readonly unknown[]): Promise<QueryResult<T>> {
-      const r = await client.query(sql, params as unknown[] | undefined);
+      const r = await client.query(sql, params as unknown[] | undefined).catch((err: unknown) => Promise.reject(storeError(err)));
       return { rows: r.rows as T[] };
     },
     async exec(sql: string): Promise<void> {
-      await client.query(sql);
+      await client.query(sql).catch((err: unknown) => Promise.reject(storeError(err)));
     },
     async transaction<T>(fn: (tx: Db) => Promise<T>): Promise<T> {
       return fn(this); // nested: already inside the outer transaction
@@ -58,24 +81,34 @@ export async function openPostgresDb(options: PostgresOptions): Promise<Db> {
   return {
     kind: 'postgres',
     async query<T>(sql: string, params?: readonly unknown[]): Promise<QueryResult<T>> {
-      const r = await pool.query(sql, params as unknown[] | undefined);
+      const r = await pool.query(sql, params as unknown[] | undefined).catch((err: unknown) => Promise.reject(storeError(err)));
       return { rows: r.rows as T[] };
     },
     async exec(sql: string): Promise<void> {
-      await pool.query(sql);
+      await pool.query(sql).catch((err: unknown) => Promise.reject(storeError(err)));
     },
     async transaction<T>(fn: (tx: Db) => Promise<T>): Promise<T> {
-      const client = await pool.connect();
+      const client = await pool.connect().catch((err: unknown) => Promise.reject(storeError(err)));
+      // A checked-out client has no pool listener: without this one, a server
+      // that goes away between two statements would crash the process with an
+      // unhandled 'error' event. The pending or next statement fails instead.
+      let broken: Error | undefined;
+      const onError = (err: Error): void => {
+        broken = err;
+      };
+      client.on('error', onError);
       try {
         await client.query('BEGIN');
         const result = await fn(clientDb(client));
         await client.query('COMMIT');
         return result;
       } catch (err) {
-        await client.query('ROLLBACK').catch(() => {});
-        throw err;
+        if (!broken) await client.query('ROLLBACK').catch(() => {});
+        throw storeError(err);
       } finally {
-        client.release();
+        client.removeListener('error', onError);
+        // A broken client is destroyed, not returned to the pool.
+        client.release(broken);
       }
     },
     async close(): Promise<void> {
