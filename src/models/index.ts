@@ -25,6 +25,10 @@ export {
   DecisionLogRecord, emptyRegistry, liveModel, ModelKind, modelMayUse, ModelVersion, ModelVersionInput, promoteModel, registerModel, type ModelRegistry,
 } from './model-registry';
 export * from './needs/index';
+export {
+  CandidateValueParams, candidateValueModel, candidateValueParams, channelBanditContext, channelBanditModel, grantedPurposes, needScoresModel, upliftNotUsedReason,
+} from './builtin-models';
+export { banditFromModel, channelContext, chooseChannel, type BanditObservation, type ChannelChoice } from './channel-choice';
 export { evaluateUplift, trainUplift, TrainUpliftOptions, upliftDataFromRows, UpliftTrainingRow, type TrainedUplift, type UpliftMetrics } from './train-uplift';
 // I/O (reads ../shared/data/hillstrom/hillstrom.csv); kept in its own *-io file.
 export { hillstromPath, loadHillstrom } from './hillstrom-io';

@@ -85,8 +85,9 @@ export function buildMeasurementReport(rows: readonly LoggedRow[], scorer?: { id
   const cohorts = trackCohorts(cohortObs);
 
   let audit: MeasurementReport['audit'] = null;
-  if (scorer) {
-    const sample = inCampaign.filter((_, i) => i % Math.max(1, Math.ceil(inCampaign.length / 3000)) === 0);
+  const sample = inCampaign.filter((_, i) => i % Math.max(1, Math.ceil(inCampaign.length / 3000)) === 0);
+  // The audit's correlations need at least 10 rows; a small scope (one dealer) may have fewer.
+  if (scorer && sample.length >= 10) {
     const d = scorer.featureNames.length;
     const x = createMatrix(sample.length, d);
     sample.forEach((r, i) => scorer.featureNames.forEach((f, j) => { x.values[i * d + j] = r.features[f] ?? 0; }));

@@ -83,5 +83,9 @@ export const DecisionLogRecord = z.strictObject({
   holdout: z.boolean(),
   scores: z.record(z.string(), z.number()),
   reasons: z.array(z.string()),
+  /** The stored plan that made this decision (optimizer path), if any. */
+  planId: z.string().min(1).max(200).optional(),
+  /** The campaign / holdout experiment the decision belongs to, if any. */
+  campaignId: z.string().min(1).max(200).optional(),
 });
 export type DecisionLogRecord = z.infer<typeof DecisionLogRecord>;

@@ -18,7 +18,8 @@ describe('models and measurement API (PGlite)', () => {
     store = await openStore({ dataDir: 'memory' });
     await loadFixture(store);
     const identity = identityStore(store.db);
-    key = (await identity.createApiKey({ name: 'nsc', nodeId: 'nsc-us', role: 'nsc_marketing' })).key;
+    // Head office sees the whole network's logs (the simulated owners are not in the fixture's tenants).
+    key = (await identity.createApiKey({ name: 'oem', nodeId: 'oem', role: 'oem_admin' })).key;
     app = await createApp({ store, identity, counters: createCounters(), clock: () => new Date('2026-05-01T00:00:00Z'), authenticate: createAuthenticator(identity), logLevel: 'silent' }, [registerModelsRoutes]);
     await app.ready();
   }, 60_000);
@@ -34,6 +35,9 @@ describe('models and measurement API (PGlite)', () => {
 
   it('trains on stored logs, lists the version, and reports lift as JSON, CSV and SVG', async () => {
     await seedModelLogs(store.db, { seed: 4, vehicles: 150, months: 6 });
+    // The simulated owners become customers of the fixture's US dealers (alternately A and B): the report is scoped by their home dealer.
+    const { rows: simulated } = await store.db.query<{ owner_id: string }>('SELECT DISTINCT owner_id FROM model_exposures ORDER BY owner_id');
+    await store.customers.upsertOwners(simulated.map((r, i) => ({ id: r.owner_id, market: 'US', displayName: r.owner_id, email: null, phone: null, language: 'en' as const, homeDealerId: i % 2 === 0 ? 'dlr-a' : 'dlr-b' })));
     const res = await train({ method: 't-learner', base: 'logistic' });
     expect(res.statusCode, res.body).toBe(201);
     expect(res.json()).toMatchObject({ id: 'service-offer-uplift@1', status: 'candidate', method: 't-learner' });
@@ -55,5 +59,20 @@ describe('models and measurement API (PGlite)', () => {
       expect(svg.body).toMatch(/^<svg[\s\S]*<\/svg>$/);
     }
     expect((await get('/api/v1/measurement/charts/other.svg')).statusCode).toBe(400);
+
+    // Dealer A sees only its own customers' exposures, as released aggregates (noisy counts, small cells withheld).
+    const dealerKey = (await identityStore(store.db).createApiKey({ name: 'dlr-a', nodeId: 'dlr-a', role: 'dealer_principal' })).key;
+    const dealer = (await app.inject({ url: '/api/v1/measurement/report', headers: { authorization: `Bearer ${dealerKey}` } })).json();
+    expect(dealer.privacy).toMatchObject({ level: 'dealer', k: 20 });
+    expect(report.privacy).toBeNull();
+    expect(dealer.exposures).toBeLessThan(report.exposures * 0.75);
+    expect(dealer.exposures).toBeGreaterThan(report.exposures * 0.25);
+    for (const l of dealer.lift) expect(l.treated).toBeLessThan(report.lift.find((x: { arm: string }) => x.arm === l.arm).treated * 0.75);
+    const svg = await app.inject({ url: '/api/v1/measurement/charts/lift.svg', headers: { authorization: `Bearer ${dealerKey}` } });
+    expect(svg.statusCode).toBe(200);
+    // The decision log of a customer is read in scope: dealer A reads its own customer, another dealer's is 404.
+    const first = simulated[0]!.owner_id, second = simulated[1]!.owner_id;
+    expect((await app.inject({ url: `/api/v1/decisions?ownerId=${first}`, headers: { authorization: `Bearer ${dealerKey}` } })).json()).toEqual({ items: [] });
+    expect((await app.inject({ url: `/api/v1/decisions?ownerId=${second}`, headers: { authorization: `Bearer ${dealerKey}` } })).statusCode).toBe(404);
   }, 60_000);
 });

@@ -1,13 +1,18 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import type { FastifyRequest } from 'fastify';
 import type { AppDeps } from '../app';
+import { OwnerId } from '../domain';
+import { scopeOf } from '../identity';
 import { errorCodes, ForecourtError } from '../kernel';
 import { renderChartSvg, toCsv, toJson } from '../measurement';
 import { buildMeasurementReport, measurementChartOption, measurementCharts, measurementCsvRows } from './logs-report';
-import { ModelVersion } from './model-registry';
+import { DecisionLogRecord, ModelVersion } from './model-registry';
 import { upliftFromSpec } from './model-serialisation';
 import { modelsStore, type ModelsStore } from './models-store';
+import { releaseDealerReport, suppressedChartOption, type ReleasedReport } from './report-release';
+import type { Db, TenantScope } from '../store';
 import { trainFromLogs } from './train-from-logs';
 import { upliftMethods } from './uplift-learners';
 
@@ -21,14 +26,35 @@ const TrainBody = z.strictObject({
   name: z.string().regex(/^[a-z0-9][a-z0-9-]{0,60}$/).optional(),
 });
 
-/** The report for the newest version that has a stored artefact (for the targeting audit). */
-async function report(models: ModelsStore) {
-  const rows = await models.loggedRows();
+/**
+ * The caller's tenant scope. (src/app's requestScope does the same; importing values from src/app
+ * here would close an import cycle app → capabilities → models → app.)
+ */
+function requestScope(req: FastifyRequest): TenantScope {
+  if (!req.principal) throw new ForecourtError('UNAUTHENTICATED');
+  return scopeOf(req.principal);
+}
+
+/** Is the scope a dealer (or below one)? Dealers see released aggregates only (THREATS.md §6). */
+async function isDealerScope(db: Db, scope: TenantScope): Promise<boolean> {
+  if (scope.kind === 'global') return false;
+  const { rows } = await db.query<{ n: number }>("SELECT count(*)::int AS n FROM tenant_nodes WHERE kind = 'dealer' AND $1 LIKE path || '%'", [scope.path]);
+  return Number(rows[0]?.n ?? 0) > 0;
+}
+
+/**
+ * The report over the exposures of owners in the caller's scope (the audit uses the newest
+ * uplift version with a stored artefact); for a dealer, only cells that pass the release threshold.
+ */
+async function report(db: Db, models: ModelsStore, scope: TenantScope): Promise<ReleasedReport> {
+  const rows = await models.loggedRows({ scope });
   const versions = (await models.listVersions()).filter((v) => v.kind === 'uplift');
   const pick = versions.find((v) => v.status === 'live') ?? versions[versions.length - 1];
   const artefact = pick ? await models.loadArtefact(pick.id) : null;
   const scorer = pick && artefact ? { id: pick.id, model: upliftFromSpec(artefact), featureNames: artefact.featureNames } : undefined;
-  return buildMeasurementReport(rows, scorer);
+  const full = buildMeasurementReport(rows, scorer);
+  if (scope.kind === 'node' && await isDealerScope(db, scope)) return releaseDealerReport(full, rows, `measurement|${scope.path}`);
+  return { ...full, privacy: null };
 }
 
 /** Model registry, training on stored logs, and the measurement report (JSON, CSV, SVG charts). */
@@ -63,11 +89,11 @@ export function registerModelsRoutes(app: FastifyInstance, deps: AppDeps): void 
   r.get('/api/v1/measurement/report', {
     config: { permission: 'models.read' },
     schema: {
-      tags: ['measurement'], summary: 'Incremental lift with intervals, post-event analysis, cohorts and the targeting audit, from the stored logs (JSON or ?format=csv)',
+      tags: ['measurement'], summary: 'Incremental lift with intervals, post-event analysis, cohorts and the targeting audit over the exposures of the caller\'s customers (dealers: cells under 20 noisy customers withheld); JSON or ?format=csv',
       querystring: z.strictObject({ format: z.enum(['json', 'csv']).default('json') }),
     },
   }, async (req, reply) => {
-    const rep = await report(models);
+    const rep = await report(deps.store.db, models, requestScope(req));
     if (req.query.format === 'csv') return reply.type('text/csv; charset=utf-8').send(toCsv(measurementCsvRows(rep)));
     // The chart options travel with the report so the dashboard renders the same plots in the browser.
     const charts = Object.fromEntries(measurementCharts.map((c) => [c, measurementChartOption(rep, c)]));
@@ -82,8 +108,22 @@ export function registerModelsRoutes(app: FastifyInstance, deps: AppDeps): void 
     },
   }, async (req, reply) => {
     const name = req.params.name;
-    const option = measurementChartOption(await report(models), name);
+    const rep = await report(deps.store.db, models, requestScope(req));
+    const option = measurementChartOption(rep, name) ?? suppressedChartOption(rep.privacy, name);
     if (!option) throw new ForecourtError('NOT_FOUND', `no data for the ${name} chart yet`);
     return reply.type('image/svg+xml').send(renderChartSvg(option, { width: 800, height: 400 }));
+  });
+
+  r.get('/api/v1/decisions', {
+    config: { permission: 'customers.read' },
+    schema: {
+      tags: ['models'], summary: 'The decision log of one customer: action, propensity, holdout, scores, reasons and the model versions that decided (another tenant\'s customer: 404)',
+      querystring: z.strictObject({ ownerId: OwnerId, limit: z.coerce.number().int().min(1).max(1000).default(100) }),
+      response: { 200: z.object({ items: z.array(DecisionLogRecord) }), ...errors },
+    },
+  }, async (req) => {
+    const scope = requestScope(req);
+    if (!(await deps.store.customers.getOwner(scope, req.query.ownerId))) throw new ForecourtError('NOT_FOUND');
+    return { items: await models.decisionsInScope(scope, { ownerId: req.query.ownerId, limit: req.query.limit }) };
   });
 }

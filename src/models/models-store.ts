@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { loadShippedScenario, runLoggedPolicy, uniformLoggingPolicy } from '../simulator';
 import type { SubjectDataHook } from '../identity';
-import type { Db } from '../store';
+import { scopePredicate, type Db, type TenantScope } from '../store';
 import { DecisionLogRecord, ModelVersion, ModelVersionInput } from './model-registry';
 import { SerialisedUplift } from './model-serialisation';
 
@@ -53,16 +53,37 @@ export interface ModelsStore {
   getVersion(id: string): Promise<ModelVersion | null>;
   loadArtefact(id: string): Promise<SerialisedUplift | null>;
   promote(id: string): Promise<ModelVersion>;
+  /** The live version of `input.name`; without one, registers `input` as a new version and makes it live. */
+  ensureLive(input: ModelVersionInput, now: Date): Promise<ModelVersion>;
+  /** The live version of every name. */
+  liveVersions(): Promise<ModelVersion[]>;
   logDecision(record: DecisionLogRecord): Promise<void>;
+  /** Bulk and idempotent: a decision id already logged is left as it is. Returns how many rows were new. */
+  logDecisions(records: readonly DecisionLogRecord[]): Promise<number>;
   decisions(ownerId?: string): Promise<DecisionLogRecord[]>;
+  /** Decisions about owners the scope sees (another tenant's owner gives none), newest last. */
+  decisionsInScope(scope: TenantScope, filter: { ownerId?: string; planId?: string; decisionId?: string; limit?: number }): Promise<DecisionLogRecord[]>;
+  /** Channel, bandit context and conversion of the decisions a bandit version made whose exposure has an outcome. */
+  banditHistory(modelId: string, limit?: number): Promise<{ channel: string; context: number[]; reward: number }[]>;
   addExposures(rows: readonly Exposure[]): Promise<number>;
   addOutcomes(rows: readonly Outcome[]): Promise<number>;
-  /** Exposures with their outcome (if observed), in time order; optional window and campaign. */
-  loggedRows(filter?: { from?: string; to?: string; campaignId?: string }): Promise<LoggedRow[]>;
+  /**
+   * Exposures with their outcome (if observed), in time order; optional window and campaign.
+   * With a node scope, only exposures of owners whose home dealer is in the scope's subtree.
+   */
+  loggedRows(filter?: { from?: string; to?: string; campaignId?: string; scope?: TenantScope }): Promise<LoggedRow[]>;
   counts(): Promise<{ exposures: number; outcomes: number; versions: number; decisions: number }>;
 }
 
 const CHUNK = 400;
+
+function toDecision(r: Record<string, unknown>): DecisionLogRecord {
+  return DecisionLogRecord.parse({
+    decisionId: r.decision_id, at: iso(r.decided_at), ownerId: r.owner_id, modelVersions: json(r.model_versions), action: r.action,
+    propensity: Number(r.propensity), holdout: r.holdout, scores: json(r.scores), reasons: json(r.reasons),
+    ...(r.plan_id ? { planId: r.plan_id } : {}), ...(r.campaign_id ? { campaignId: r.campaign_id } : {}),
+  });
+}
 
 export function modelsStore(db: Db): ModelsStore {
   const store: ModelsStore = {
@@ -104,21 +125,84 @@ export function modelsStore(db: Db): ModelsStore {
         return toVersion(after[0]!);
       });
     },
+    async ensureLive(input, now) {
+      const parsed = ModelVersionInput.parse(input);
+      const live = async (tx: Db) => {
+        const { rows } = await tx.query("SELECT document, status FROM model_versions WHERE name = $1 AND status = 'live'", [parsed.name]);
+        return rows[0] ? toVersion(rows[0]) : null;
+      };
+      const found = await live(db);
+      if (found) return found;
+      return db.transaction(async (tx) => {
+        await tx.query('LOCK TABLE model_versions IN SHARE ROW EXCLUSIVE MODE');
+        const raced = await live(tx);
+        if (raced) return raced;
+        const { rows } = await tx.query<{ v: number | null }>('SELECT max(version) AS v FROM model_versions WHERE name = $1', [parsed.name]);
+        const version = Number(rows[0]?.v ?? 0) + 1;
+        const model = ModelVersion.parse({ ...parsed, version, id: `${parsed.name}@${version}`, registeredAt: now.toISOString(), status: 'live' });
+        await tx.query(
+          'INSERT INTO model_versions (id, name, version, kind, status, registered_at, document, artefact) VALUES ($1, $2, $3, $4, $5, $6, $7, NULL)',
+          [model.id, model.name, model.version, model.kind, model.status, model.registeredAt, JSON.stringify(model)],
+        );
+        return model;
+      });
+    },
+    async liveVersions() {
+      const { rows } = await db.query("SELECT document, status FROM model_versions WHERE status = 'live' ORDER BY name");
+      return rows.map(toVersion);
+    },
     async logDecision(record) {
       const r = DecisionLogRecord.parse(record);
       await db.query(
-        'INSERT INTO model_decisions (decision_id, decided_at, owner_id, model_versions, action, propensity, holdout, scores, reasons) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)',
-        [r.decisionId, r.at, r.ownerId, JSON.stringify(r.modelVersions), r.action, r.propensity, r.holdout, JSON.stringify(r.scores), JSON.stringify(r.reasons)],
+        'INSERT INTO model_decisions (decision_id, decided_at, owner_id, model_versions, action, propensity, holdout, scores, reasons, plan_id, campaign_id) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)',
+        [r.decisionId, r.at, r.ownerId, JSON.stringify(r.modelVersions), r.action, r.propensity, r.holdout, JSON.stringify(r.scores), JSON.stringify(r.reasons), r.planId ?? null, r.campaignId ?? null],
       );
+    },
+    async logDecisions(input) {
+      const records = input.map((r) => DecisionLogRecord.parse(r));
+      let inserted = 0;
+      for (let i = 0; i < records.length; i += CHUNK) {
+        const params: unknown[] = [];
+        const values = records.slice(i, i + CHUNK).map((r) => {
+          params.push(r.decisionId, r.at, r.ownerId, JSON.stringify(r.modelVersions), r.action, r.propensity, r.holdout, JSON.stringify(r.scores), JSON.stringify(r.reasons), r.planId ?? null, r.campaignId ?? null);
+          const b = params.length - 11;
+          return `(${Array.from({ length: 11 }, (_, k) => `$${b + k + 1}`).join(', ')})`;
+        });
+        const { rows } = await db.query(
+          `INSERT INTO model_decisions (decision_id, decided_at, owner_id, model_versions, action, propensity, holdout, scores, reasons, plan_id, campaign_id)
+           VALUES ${values.join(', ')} ON CONFLICT (decision_id) DO NOTHING RETURNING decision_id`, params);
+        inserted += rows.length;
+      }
+      return inserted;
     },
     async decisions(ownerId) {
       const { rows } = await db.query(
         `SELECT * FROM model_decisions ${ownerId ? 'WHERE owner_id = $1' : ''} ORDER BY decided_at, decision_id`, ownerId ? [ownerId] : [],
       );
-      return rows.map((r) => DecisionLogRecord.parse({
-        decisionId: r.decision_id, at: iso(r.decided_at), ownerId: r.owner_id, modelVersions: json(r.model_versions), action: r.action,
-        propensity: Number(r.propensity), holdout: r.holdout, scores: json(r.scores), reasons: json(r.reasons),
-      }));
+      return rows.map(toDecision);
+    },
+    async decisionsInScope(scope, filter) {
+      const s = scopePredicate(scope, 'o.home_dealer_id', 5);
+      const { rows } = await db.query(
+        `SELECT d.* FROM model_decisions d JOIN owners o ON o.id = d.owner_id
+          WHERE ($1::text IS NULL OR d.owner_id = $1) AND ($2::text IS NULL OR d.plan_id = $2) AND ($4::text IS NULL OR d.decision_id = $4) AND ${s.sql}
+          ORDER BY d.decided_at DESC, d.decision_id DESC LIMIT $3`,
+        [filter.ownerId ?? null, filter.planId ?? null, filter.limit ?? 100, filter.decisionId ?? null, ...s.params],
+      );
+      return rows.map(toDecision).reverse();
+    },
+    async banditHistory(modelId, limit = 5000) {
+      const { rows } = await db.query<{ action: string; scores: unknown; converted: boolean }>(
+        `SELECT d.action, d.scores, o.converted FROM model_decisions d
+           JOIN model_exposures e ON e.decision_id = d.decision_id JOIN model_outcomes o ON o.exposure_id = e.exposure_id
+          WHERE d.model_versions @> $1::jsonb ORDER BY d.decided_at DESC, d.decision_id DESC LIMIT $2`, [JSON.stringify([modelId]), limit]);
+      return rows.flatMap((r) => {
+        const scores = json(r.scores) as Record<string, number>;
+        const channel = r.action.split('|')[1];
+        const context = [scores['context.bias'], scores['context.need'], scores['context.valueShare']];
+        if (!channel || context.some((v) => typeof v !== 'number')) return [];
+        return [{ channel, context: context as number[], reward: r.converted ? 1 : 0 }];
+      });
     },
     async addExposures(input) {
       const rows = input.map((e) => Exposure.parse(e));
@@ -155,6 +239,11 @@ export function modelsStore(db: Db): ModelsStore {
       if (filter.from) { params.push(filter.from); where.push(`e.exposed_at >= $${params.length}`); }
       if (filter.to) { params.push(filter.to); where.push(`e.exposed_at < $${params.length}`); }
       if (filter.campaignId) { params.push(filter.campaignId); where.push(`e.campaign_id = $${params.length}`); }
+      if (filter.scope && filter.scope.kind !== 'global') {
+        const s = scopePredicate(filter.scope, 'so.home_dealer_id', params.length + 1);
+        params.push(...s.params);
+        where.push(`EXISTS (SELECT 1 FROM owners so WHERE so.id = e.owner_id AND ${s.sql})`);
+      }
       const { rows } = await db.query(
         `SELECT e.*, o.observed_at, o.converted, o.gross_profit, o.active, o.repurchased FROM model_exposures e LEFT JOIN model_outcomes o ON o.exposure_id = e.exposure_id
          ${where.length > 0 ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY e.exposed_at, e.exposure_id`, params,
@@ -225,7 +314,7 @@ export const modelsSubjectDataHook: SubjectDataHook = {
     const exposures = await db.query(
       `SELECT e.exposure_id, e.campaign_id, e.arm, e.channel, e.exposed_at, e.propensity, e.holdout, e.features, o.converted, o.gross_profit, o.active, o.repurchased
          FROM model_exposures e LEFT JOIN model_outcomes o ON o.exposure_id = e.exposure_id WHERE e.owner_id = $1 ORDER BY e.exposed_at, e.exposure_id`, [subject.ownerId]);
-    const decisions = await db.query('SELECT decision_id, decided_at, model_versions, action, propensity, holdout, scores, reasons FROM model_decisions WHERE owner_id = $1 ORDER BY decided_at, decision_id', [subject.ownerId]);
+    const decisions = await db.query('SELECT decision_id, decided_at, model_versions, action, propensity, holdout, scores, reasons, plan_id, campaign_id FROM model_decisions WHERE owner_id = $1 ORDER BY decided_at, decision_id', [subject.ownerId]);
     return { exposures: exposures.rows, decisions: decisions.rows };
   },
   async erase(db, subject) {

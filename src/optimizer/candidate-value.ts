@@ -10,8 +10,10 @@ import { customerValueMinor } from '../offers';
  *   p(response) = 0.02 + 0.28 × need
  *
  * `need` is the vehicle's need score for what the offer sells (src/models scoreNeeds over its
- * stored telemetry features); without a matching scorer or without features it is the prior
- * `defaultNeed` (0.3). The customer value is the structured terms' saving (src/offers
+ * stored telemetry features, only with the owner's telematics-marketing consent); without a
+ * matching scorer, features or consent it is the prior `defaultNeed` (0.3). The numbers 0.02,
+ * 0.28 and 0.3 are the hyper-parameters of the registered `candidate-value` model version; the
+ * plan builder reads them from the live version and the decision log records it. The customer value is the structured terms' saving (src/offers
  * customerValueMinor); the fund cost stands in for the margin the offer protects.
  */
 export const defaultNeed = 0.3;
@@ -43,11 +45,15 @@ export function needScorerFor(offer: Pick<ValuedOffer, 'kind' | 'terms'>): strin
   return null;
 }
 
-export function responseProbability(need: number): number {
-  return 0.02 + 0.28 * Math.min(1, Math.max(0, need));
+/** The response prior's parameters; a registered `candidate-value` model version carries them (src/models builtin-models). */
+export interface ResponsePrior { responseBase: number; responseSlope: number }
+const defaultPrior: ResponsePrior = { responseBase: 0.02, responseSlope: 0.28 };
+
+export function responseProbability(need: number, prior: ResponsePrior = defaultPrior): number {
+  return prior.responseBase + prior.responseSlope * Math.min(1, Math.max(0, need));
 }
 
-export function candidateValue(offer: ValuedOffer, need: number, channel: Channel, dealerRank: number): number {
+export function candidateValue(offer: ValuedOffer, need: number, channel: Channel, dealerRank: number, prior: ResponsePrior = defaultPrior): number {
   const base = (customerValueMinor(offer) + offer.costMinor) / 100;
-  return responseProbability(need) * base * channelWeight[channel] * dealerWeight(dealerRank);
+  return responseProbability(need, prior) * base * channelWeight[channel] * dealerWeight(dealerRank);
 }

@@ -3,7 +3,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { requestScope, type AppDeps } from '../app';
 import { ForecourtError } from '../kernel';
-import { CreatePlanRequest, DeliverPlanRequest, PlanId, plansStore } from './plans-store';
+import { CreatePlanRequest, DecisionRequest, DeliverPlanRequest, PlanId, plansStore } from './plans-store';
 import { planSpendFromStore, SpendRequest } from './spend-input-store';
 
 /**
@@ -44,6 +44,14 @@ export function registerOptimizerRoutes(app: FastifyInstance, deps: AppDeps): vo
       params: z.strictObject({ id: PlanId }), body: DeliverPlanRequest.optional(), response: ok,
     },
   }, async (req) => ({ ...(await plansStore(db).deliver(requestScope(req), req.params.id, req.body ?? {}, deps.clock())) }));
+
+  r.post('/api/v1/decisions', {
+    config: { permission: 'plan.run' },
+    schema: {
+      tags: ['optimizer'], summary: 'Decide for one customer: eligible offers valued as the optimizer does, the channel by the contextual bandit with its propensity, the campaign holdout; logged with the model versions (another tenant\'s customer: 404)',
+      body: DecisionRequest, response: ok,
+    },
+  }, async (req) => ({ ...(await plansStore(db).decide(requestScope(req), req.body, deps.clock())) }));
 
   r.post('/api/v1/spend-plans', {
     config: { permission: 'plan.run' },

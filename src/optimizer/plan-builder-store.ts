@@ -1,10 +1,13 @@
 import { z } from 'zod';
 import { channels, OwnerId, type Channel, type ConsentState, type Owner, type Vehicle } from '../domain';
 import { assignHoldout } from '../measurement';
-import { scoreNeeds, TelemetryFeatures } from '../models';
+import {
+  candidateValueModel, candidateValueParams, grantedPurposes, modelMayUse, modelsStore, needScoresModel, scoreNeeds, TelemetryFeatures, upliftNotUsedReason,
+  type ModelVersion,
+} from '../models';
 import { catalogStore, evaluateEligibility, isWithinValidity, type CatalogView } from '../offers';
 import { createStore, type Db, type DealerView, type TenantScope } from '../store';
-import { candidateValue, defaultNeed, needScorerFor } from './candidate-value';
+import { candidateValue, needScorerFor } from './candidate-value';
 import type { InstanceJson } from './instance-schema';
 
 /**
@@ -37,6 +40,34 @@ export const BuildOptions = z.strictObject({
 });
 export type BuildOptions = z.input<typeof BuildOptions>;
 
+/** The registered model versions that value candidates (live versions unless given). */
+export interface ValuationModels {
+  candidateValue: ModelVersion;
+  needScores: ModelVersion;
+  /** Why live uplift models do not value candidates (see upliftNotUsedReason). */
+  upliftNotes: string[];
+}
+
+/** How one customer's candidates were valued: the model versions, need scores per offer, and why. */
+export interface CustomerValuation {
+  modelVersions: string[];
+  /** Need score used per candidate offer (the prior where no scorer, features or consent). */
+  needByOffer: Record<string, number>;
+  reasons: string[];
+}
+
+/** The live candidate-value and need-score versions (registered on first use) and notes on live uplift models. */
+export async function valuationModels(db: Db, now: Date, offerIds: readonly string[], availableFeatures: readonly string[]): Promise<ValuationModels> {
+  const models = modelsStore(db);
+  const candidate = await models.ensureLive(candidateValueModel, now);
+  const needs = await models.ensureLive(needScoresModel, now);
+  const upliftNotes: string[] = [];
+  for (const v of (await models.liveVersions()).filter((m) => m.kind === 'uplift')) {
+    upliftNotes.push(upliftNotUsedReason(v, await models.loadArtefact(v.id), offerIds, availableFeatures));
+  }
+  return { candidateValue: candidate, needScores: needs, upliftNotes };
+}
+
 export interface BuildStats {
   owners: number;
   heldOut: number;
@@ -62,13 +93,35 @@ function reachable(owner: Owner, channel: Channel): boolean {
 
 const distance = (a: DealerView, b: DealerView) => (a.lat - b.lat) ** 2 + ((a.lon - b.lon) * Math.cos((a.lat * Math.PI) / 180)) ** 2;
 
+/**
+ * Numbers from a stored feature snapshot: either the telemetry snapshot (`{ basis, features:
+ * [{ code, value, detail }] }`, nothing when its consent basis was not granted) or a flat record.
+ */
 function numericFeatures(raw: unknown): TelemetryFeatures {
   const obj = typeof raw === 'string' ? (JSON.parse(raw) as unknown) : raw;
   if (obj === null || typeof obj !== 'object') return {};
+  const snapshot = obj as { basis?: { granted?: unknown }; features?: unknown };
+  if (Array.isArray(snapshot.features)) {
+    if (snapshot.basis?.granted !== true) return {};
+    const out: TelemetryFeatures = {};
+    for (const f of snapshot.features as { code?: unknown; value?: unknown; detail?: unknown }[]) {
+      if (typeof f?.code !== 'string') continue;
+      if (typeof f.value === 'number' && Number.isFinite(f.value)) out[f.code] = f.value;
+      else if (typeof f.value === 'boolean') out[f.code] = f.value ? 1 : 0;
+      if (f.detail && typeof f.detail === 'object') {
+        for (const [k, v] of Object.entries(f.detail)) if (typeof v === 'number' && Number.isFinite(v)) out[`${f.code}.${k}`] = v;
+      }
+    }
+    return out;
+  }
   return Object.fromEntries(Object.entries(obj).filter((e): e is [string, number] => typeof e[1] === 'number' && Number.isFinite(e[1])));
 }
 
-export async function buildPlanInstance(db: Db, scope: TenantScope, raw: BuildOptions, now: Date): Promise<{ instance: InstanceJson; stats: BuildStats }> {
+/**
+ * `models` are the versions that value candidates; by default the live ones (registered on
+ * first use). `valuations` says per customer which versions valued its candidates and why.
+ */
+export async function buildPlanInstance(db: Db, scope: TenantScope, raw: BuildOptions, now: Date, models?: ValuationModels): Promise<{ instance: InstanceJson; stats: BuildStats; valuations: Map<string, CustomerValuation> }> {
   const opts = BuildOptions.parse(raw);
   const store = createStore(db);
   const catalog = catalogStore(db);
@@ -78,7 +131,17 @@ export async function buildPlanInstance(db: Db, scope: TenantScope, raw: BuildOp
   const vehicles: Vehicle[] = [];
   const seenOwners = new Set<string>();
   let after: string | undefined;
-  while (seenOwners.size < opts.limit) {
+  if (onlyOwners && onlyOwners.size <= 1000) {
+    // A few given owners (a single decision, a release campaign): their vehicles directly, in VIN order, through the scoped read.
+    const { rows } = await db.query<{ vin: string }>('SELECT vin FROM vehicles WHERE owner_id = ANY($1::text[]) AND market = $2 ORDER BY vin', [[...onlyOwners], opts.market]);
+    for (const { vin } of rows) {
+      const v = await store.customers.getVehicle(scope, vin);
+      if (!v || v.ownerId === null || seenOwners.has(v.ownerId) || seenOwners.size >= opts.limit) continue;
+      seenOwners.add(v.ownerId);
+      vehicles.push(v);
+    }
+  }
+  while (!(onlyOwners && onlyOwners.size <= 1000) && seenOwners.size < opts.limit) {
     const page = await store.customers.listVehicles(scope, { limit: 500, market: opts.market, ...(after ? { after } : {}) });
     for (const v of page.items) {
       if (v.ownerId === null || seenOwners.has(v.ownerId) || seenOwners.size >= opts.limit) continue;
@@ -107,6 +170,9 @@ export async function buildPlanInstance(db: Db, scope: TenantScope, raw: BuildOp
   const { rows: featureRows } = await db.query<{ vin: string; features: unknown }>(
     'SELECT vin, features FROM vehicle_features WHERE vin = ANY($1::text[])', [vehicles.map((v) => v.vin)]);
   const features = new Map(featureRows.map((r) => [r.vin, numericFeatures(r.features)]));
+  const valuing = models ?? await valuationModels(db, now, offers.map((o) => o.id), [...new Set([...features.values()].flatMap((f) => Object.keys(f)))].sort());
+  const prior = candidateValueParams(valuing.candidateValue);
+  const valuations = new Map<string, CustomerValuation>();
 
   /** The dealers an offer can be fulfilled at for a customer: home first, then the nearest; with their rank. */
   function dealersFor(offer: CatalogView, home: DealerView): { dealer: DealerView; rank: number }[] {
@@ -159,25 +225,39 @@ export async function buildPlanInstance(db: Db, scope: TenantScope, raw: BuildOp
     const open = channels.filter((c) => consented(consent, c) && reachable(owner, c));
     if (open.length === 0) stats.withoutChannel++;
     const candidates: { option: string; value: number }[] = [];
-    if (holdout) stats.heldOut++;
-    else if (open.length > 0) {
+    const valuation: CustomerValuation = { modelVersions: [valuing.candidateValue.id], needByOffer: {}, reasons: [...valuing.upliftNotes] };
+    if (holdout) { stats.heldOut++; valuation.reasons.push('held out (customer holdout of the plan)'); }
+    else if (open.length === 0) valuation.reasons.push('no consented and reachable channel');
+    else {
       const ctx = offers.some((o) => o.rules.length > 0) ? await catalog.eligibilityContext(scope, vehicle.vin, { at: now }) : undefined;
-      const vehicleFeatures = features.get(vehicle.vin);
+      // Vehicle data feeds the need scores only with the consent the need-score model requires, as of now.
+      const may = modelMayUse(valuing.needScores, grantedPurposes(consent, open.length));
+      const vehicleFeatures = may.allowed ? features.get(vehicle.vin) : undefined;
       const needs = vehicleFeatures && Object.keys(vehicleFeatures).length > 0 ? scoreNeeds(vehicleFeatures) : undefined;
+      if (!may.allowed) valuation.reasons.push(`${valuing.needScores.id} not used: no ${may.missing.join(', ')} consent`);
+      else if (!needs) valuation.reasons.push(`${valuing.needScores.id} not used: no stored vehicle features`);
       for (const offer of offers) {
         if (offer.rules.length > 0 && (!ctx || !evaluateEligibility(offer, offer.rules, ctx, now).eligible)) continue;
         const scorer = needScorerFor(offer);
         const scored = scorer && needs?.[scorer];
-        const need = scored && scored.missing.length === 0 ? scored.score : defaultNeed;
-        if (scored && scored.missing.length === 0) stats.needFromFeatures++;
+        const fromFeatures = Boolean(scored && scored.missing.length === 0);
+        const need = scored && fromFeatures ? scored.score : prior.defaultNeed;
+        if (fromFeatures) {
+          stats.needFromFeatures++;
+          if (!valuation.modelVersions.includes(valuing.needScores.id)) valuation.modelVersions.push(valuing.needScores.id);
+          valuation.reasons.push(`${offer.id}: need ${scorer} ${need.toFixed(2)} (${valuing.needScores.id})`);
+        }
+        let valued = false;
         for (const { dealer, rank } of dealersFor(offer, home)) {
           for (const channel of open) {
-            const value = candidateValue(offer, need, channel, rank);
-            if (value > 0) candidates.push({ option: optionFor(offer, channel, dealer), value });
+            const value = candidateValue(offer, need, channel, rank, prior);
+            if (value > 0) { candidates.push({ option: optionFor(offer, channel, dealer), value }); valued = true; }
           }
         }
+        if (valued) valuation.needByOffer[offer.id] = need;
       }
     }
+    valuations.set(owner.id, valuation);
     stats.candidates += candidates.length;
     customers.push({ id: owner.id, segment: `market:${opts.market}`, holdout, candidates });
   }
@@ -192,5 +272,6 @@ export async function buildPlanInstance(db: Db, scope: TenantScope, raw: BuildOp
       customers,
     },
     stats,
+    valuations,
   };
 }

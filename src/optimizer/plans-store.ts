@@ -1,10 +1,12 @@
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { z } from 'zod';
 import { Channel, OwnerId } from '../domain';
 import { deliveryStore } from '../delivery';
-import { ForecourtError } from '../kernel';
-import type { Db, TenantScope } from '../store';
-import { buildPlanInstance, BuildOptions, type BuildStats } from './plan-builder-store';
+import { createRng, ForecourtError } from '../kernel';
+import { assignHoldout } from '../measurement';
+import { banditFromModel, channelBanditModel, channelContext, chooseChannel, modelsStore, type DecisionLogRecord } from '../models';
+import { createStore, type Db, type TenantScope } from '../store';
+import { buildPlanInstance, BuildOptions, valuationModels, type BuildStats, type CustomerValuation } from './plan-builder-store';
 import { customerId } from './instance';
 import { parseInstance, type InstanceJson } from './instance-schema';
 import { planInstance, PlanRequest, type PlanJson } from './plan';
@@ -44,6 +46,50 @@ export interface StoredPlan {
 
 export const DeliverPlanRequest = z.strictObject({ dryRun: z.boolean().default(false) });
 
+/** One customer's next best action: offer valued as the optimizer does, channel by the contextual bandit. */
+export const DecisionRequest = z.strictObject({
+  ownerId: OwnerId,
+  /** The campaign / holdout experiment (salted customer holdout per campaign). */
+  campaignId: z.string().regex(/^[a-z0-9][a-z0-9-]{0,60}$/).default('decisions'),
+  /** Only these catalog offers are candidates. */
+  offerIds: z.array(z.string().min(1).max(100)).min(1).max(100).optional(),
+  /** Where the customer is now: only these channels may be chosen (e.g. in the car: hmi). */
+  context: z.strictObject({ channels: z.array(Channel).min(1).max(7).optional() }).optional(),
+  holdoutShare: z.number().min(0).max(1).default(0.05),
+  holdoutSalt: z.string().min(8).max(200).default('forecourt-decision-holdout'),
+  /** Idempotency key: the same request id for the same owner and campaign returns the logged decision. */
+  requestId: z.string().regex(/^[A-Za-z0-9._:-]{1,100}$/).optional(),
+});
+export type DecisionRequest = z.input<typeof DecisionRequest>;
+
+export interface Decision extends DecisionLogRecord {
+  offer: string | null;
+  channel: string | null;
+  dealer: string | null;
+  /** Probability of each open channel under the bandit's policy (empty when nothing is sent). */
+  probabilities: Record<string, number>;
+}
+
+/** One decision-log row per planned customer: the chosen action (or 'none'), holdout, scores, reasons and model versions. */
+function planDecisionRecords(planId: string, now: Date, customers: InstanceJson['customers'], assignments: readonly Assignment[],
+  explanations: PlanJson['decisions'], valuations: ReadonlyMap<string, CustomerValuation>): DecisionLogRecord[] {
+  const byCustomer = new Map(assignments.map((a) => [a.customer, a]));
+  const explained = new Map(explanations.map((d) => [d.customer, d]));
+  return customers.flatMap((c) => {
+    const valuation = valuations.get(c.id);
+    if (!valuation) return [];
+    const a = byCustomer.get(c.id);
+    const best = c.candidates.reduce((m, x) => Math.max(m, x.value), 0);
+    return [{
+      decisionId: `${planId}:${c.id}`, at: now.toISOString(), ownerId: c.id, modelVersions: valuation.modelVersions,
+      action: a ? `${a.offer}|${a.channel}|${a.dealer}` : 'none', propensity: 1, holdout: c.holdout,
+      scores: { value: a?.value ?? 0, bestValue: best, ...(a && valuation.needByOffer[a.offer] !== undefined ? { need: valuation.needByOffer[a.offer]! } : {}) },
+      reasons: [...(explained.get(c.id)?.reasons ?? (a ? [] : ['no candidate assigned'])), ...valuation.reasons],
+      planId, campaignId: `plan-${planId.slice(4)}`,
+    }];
+  });
+}
+
 export type DecisionStatus = 'queued' | 'duplicate' | 'blocked' | 'would_queue' | 'skipped';
 export interface DecisionDelivery { customer: string; offer: string; channel: string; dealer: string; status: DecisionStatus; reasons: string[]; reviewId?: string; outboxId?: string }
 export interface PlanDelivery {
@@ -77,8 +123,9 @@ export function plansStore(db: Db) {
       const request = CreatePlanRequest.parse(raw);
       let instanceJson: InstanceJson;
       let build: BuildStats | null = null;
+      let valuations: Map<string, CustomerValuation> | null = null;
       if (request.market !== undefined) {
-        ({ instance: instanceJson, stats: build } = await buildPlanInstance(db, scope, { ...request.build, market: request.market }, now));
+        ({ instance: instanceJson, stats: build, valuations } = await buildPlanInstance(db, scope, { ...request.build, market: request.market }, now));
       } else {
         instanceJson = request.instance!;
       }
@@ -96,10 +143,74 @@ export function plansStore(db: Db) {
         assignments.push({ customer: customerId(instance, i), offer: o.offer, channel: o.channel, dealer: o.dealer, value: instance.candidateValue[j]! });
       }
       const id = `pln-${randomBytes(12).toString('hex')}`;
-      await db.query(
-        'INSERT INTO optimizer_plans (id, owner_path, market, mode, created_at, plan, assignments) VALUES ($1, $2, $3, $4, $5, $6::jsonb, $7::jsonb)',
-        [id, pathOf(scope), request.market ?? null, plan.mode, now.toISOString(), JSON.stringify({ ...plan, build }), JSON.stringify(assignments)]);
+      // The plan and its decision-log rows (plans built from stored owners only) commit together.
+      const records = valuations ? planDecisionRecords(id, now, instanceJson.customers, assignments, plan.decisions, valuations) : [];
+      await db.transaction(async (tx) => {
+        await tx.query(
+          'INSERT INTO optimizer_plans (id, owner_path, market, mode, created_at, plan, assignments) VALUES ($1, $2, $3, $4, $5, $6::jsonb, $7::jsonb)',
+          [id, pathOf(scope), request.market ?? null, plan.mode, now.toISOString(), JSON.stringify({ ...plan, build }), JSON.stringify(assignments)]);
+        await modelsStore(tx).logDecisions(records);
+      });
       return { id, market: request.market ?? null, createdAt: now.toISOString(), plan, assignments, build };
+    },
+
+    /**
+     * One customer's decision: the offers valued as the optimizer values them (same builder,
+     * same live model versions), the best offer, its channel drawn by the contextual bandit
+     * with the propensity logged, the campaign's customer holdout, and one decision-log row.
+     * Another tenant's owner is NOT_FOUND. With a `requestId` it is idempotent.
+     */
+    async decide(scope: TenantScope, raw: DecisionRequest, now: Date): Promise<Decision> {
+      const req = DecisionRequest.parse(raw);
+      const owner = await createStore(db).customers.getOwner(scope, req.ownerId);
+      if (!owner) throw new ForecourtError('NOT_FOUND');
+      const models = modelsStore(db);
+      const decisionId = req.requestId
+        ? `dec-${createHash('sha256').update(`${req.ownerId}\u0000${req.campaignId}\u0000${req.requestId}`).digest('hex').slice(0, 24)}`
+        : `dec-${randomBytes(12).toString('hex')}`;
+      if (req.requestId) {
+        const [logged] = await models.decisionsInScope(scope, { ownerId: req.ownerId, decisionId, limit: 1 });
+        if (logged) return decisionView(logged);
+      }
+      const holdout = assignHoldout({ experimentId: req.campaignId, salt: req.holdoutSalt, shares: { customer: req.holdoutShare } },
+        { customerId: owner.id, dealerId: owner.homeDealerId, regionId: owner.market });
+      const valuing = await valuationModels(db, now, req.offerIds ?? [], []);
+      const bandit = await models.ensureLive(channelBanditModel, now);
+      const { instance, valuations } = await buildPlanInstance(db, scope, {
+        market: owner.market, ownerIds: [owner.id], holdoutShare: 0, limit: 1, ...(req.offerIds ? { offerIds: req.offerIds } : {}) }, now, valuing);
+      const valuation = valuations.get(owner.id);
+      const base = { decisionId, at: now.toISOString(), ownerId: owner.id, campaignId: req.campaignId, holdout: holdout.heldOut };
+      const optionById = new Map(instance.options.map((o) => [o.id, o]));
+      const allowed = req.context?.channels;
+      const candidates = (instance.customers[0]?.candidates ?? []).map((c) => ({ ...optionById.get(c.option)!, value: c.value }))
+        .filter((c) => !allowed || allowed.includes(c.channel as Channel));
+      let record: DecisionLogRecord;
+      let chosen: { offer: string; channel: string; dealer: string } | null = null;
+      let probabilities: Record<string, number> = {};
+      if (holdout.heldOut || candidates.length === 0) {
+        record = { ...base, modelVersions: valuation?.modelVersions ?? [valuing.candidateValue.id], action: 'none', propensity: 1, scores: {},
+          reasons: [...holdout.reasons, ...(holdout.heldOut ? [] : [valuation ? 'no eligible offer on an open channel' : 'no vehicle with a home dealer in the owner\'s market']), ...(valuation?.reasons ?? [])] };
+      } else {
+        const bestByOffer = new Map<string, number>();
+        for (const c of candidates) bestByOffer.set(c.offer, Math.max(bestByOffer.get(c.offer) ?? 0, c.value));
+        const [offer, value] = [...bestByOffer].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))[0]!;
+        const need = valuation?.needByOffer[offer] ?? valuing.candidateValue.hyperParameters.defaultNeed as number;
+        const context = channelContext(need, value);
+        const state = banditFromModel(bandit, await models.banditHistory(bandit.id));
+        const open = [...new Set(candidates.filter((c) => c.offer === offer).map((c) => c.channel))];
+        const choice = chooseChannel(state, context, open, createRng(`decision:${decisionId}`));
+        const dealer = candidates.filter((c) => c.offer === offer && c.channel === choice.channel).sort((a, b) => b.value - a.value || a.dealer.localeCompare(b.dealer))[0]!.dealer;
+        chosen = { offer, channel: choice.channel, dealer };
+        probabilities = choice.probabilities;
+        record = {
+          ...base, modelVersions: [...(valuation?.modelVersions ?? [valuing.candidateValue.id]), bandit.id], action: `${offer}|${choice.channel}|${dealer}`,
+          propensity: choice.propensity,
+          scores: { value, need, 'context.bias': context[0]!, 'context.need': context[1]!, 'context.valueShare': context[2]!, ...Object.fromEntries(Object.entries(choice.probabilities).map(([k, p]) => [`p.${k}`, p])) },
+          reasons: [`${offer} has the highest value (${value.toFixed(2)}) of ${bestByOffer.size} eligible offer(s)`, ...choice.reasons, ...holdout.reasons, ...(valuation?.reasons ?? [])],
+        };
+      }
+      await models.logDecisions([record]);
+      return { ...record, offer: chosen?.offer ?? null, channel: chosen?.channel ?? null, dealer: chosen?.dealer ?? null, probabilities };
     },
 
     /**
@@ -159,6 +270,13 @@ export function plansStore(db: Db) {
       return { planId: id, campaignId, dryRun, decisions, byChannel };
     },
   };
+}
+
+/** A logged decision in the shape `decide` returns. */
+function decisionView(r: DecisionLogRecord): Decision {
+  const [offer, channel, dealer] = r.action === 'none' ? [null, null, null] : r.action.split('|');
+  const probabilities = Object.fromEntries(Object.entries(r.scores).filter(([k]) => k.startsWith('p.')).map(([k, p]) => [k.slice(2), p]));
+  return { ...r, offer: offer ?? null, channel: channel ?? null, dealer: dealer ?? null, probabilities };
 }
 
 function strip(a: Assignment): Pick<DecisionDelivery, 'customer' | 'offer' | 'channel' | 'dealer'> {

@@ -15,6 +15,8 @@ interface Report {
   cohorts: { cohort: string; period: number; customers: number; retention: number; repurchase: number }[];
   audit: { model: string; passed: boolean; findings: { kind: string; variable: string; correlation: number; message: string }[] } | null;
   charts: Record<'lift' | 'post-event' | 'cohorts', Record<string, unknown> | null>;
+  /** Set for a dealer: only cells with at least k noisy customers are shown (THREATS.md §6). */
+  privacy: { level: string; k: number; noise: string; suppressed: string[] } | null;
 }
 interface ModelVersion {
   id: string; status: string; method: string; trainingRows: number; trainingWindow: { from: string; to: string };
@@ -75,6 +77,12 @@ export function MeasurementPage() {
         {data.campaign ? <>Campaign <code>{data.campaign.id}</code>, {data.campaign.from.slice(0, 10)} – {data.campaign.to.slice(0, 10)}; </> : 'No randomised campaign logged yet; '}
         {fmt.format(data.exposures)} exposures logged. Download: <a href="/api/v1/measurement/report?format=csv">CSV</a>, <a href="/api/v1/measurement/report">JSON</a>.
       </p>
+      {data.privacy ? (
+        <p className="muted" data-testid="privacy">
+          Your customers only; counts are noisy and cells with fewer than {data.privacy.k} customers are withheld
+          {data.privacy.suppressed.length > 0 ? ` (${data.privacy.suppressed.length} withheld)` : ''}.
+        </p>
+      ) : null}
       <section aria-label="Lift">
         <h2>Incremental lift against the holdout</h2>
         <table aria-label="Incremental lift">
