@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { channels, consentKey, consentPurposes, type ConsentPurpose, type ConsentState } from '../domain';
+import { createClvModel, defaultClvCoefficients, type ClvModel } from './lifetime-value';
 import type { ModelVersion, ModelVersionInput } from './model-registry';
 import { needScores } from './needs/index';
 
@@ -52,6 +53,53 @@ export function candidateValueParams(model: Pick<ModelVersion, 'id' | 'hyperPara
   const parsed = CandidateValueParams.safeParse(model.hyperParameters);
   if (!parsed.success) throw new RangeError(`model ${model.id} has invalid candidate-value hyper-parameters: ${parsed.error.issues.map((i) => i.message).join('; ')}`);
   return parsed.data;
+}
+
+/**
+ * The lifetime-value term of the candidate value (issue #6 item 3): CLV after an accepted offer minus
+ * CLV without it, from the discrete-time hazard model of lifetime-value.ts (discount conditioning,
+ * regret for features the owner will not use, service loyalty). Until a CLV is fitted on logged
+ * person-periods (`fitClvModel`) and registered as a new version, the literature priors stand.
+ */
+export const lifetimeValueModel: ModelVersionInput = {
+  name: 'lifetime-value',
+  kind: 'clv',
+  method: 'discrete-time hazard CLV (churn, repurchase, full-price share) with offer effects',
+  trainingWindow: epoch,
+  trainingRows: 0,
+  dataSource: 'priors: src/models/lifetime-value.ts defaultClvCoefficients (no training data yet)',
+  features: ['satisfaction', 'priorDiscounts', 'vehicleAgeYears', 'offerKind', 'discountValue', 'need'],
+  hyperParameters: {
+    churnIntercept: defaultClvCoefficients.churn.intercept, churnSatisfaction: defaultClvCoefficients.churn.satisfaction, churnVehicleAge: defaultClvCoefficients.churn.vehicleAge,
+    repurchaseIntercept: defaultClvCoefficients.repurchase.intercept, repurchaseSatisfaction: defaultClvCoefficients.repurchase.satisfaction, repurchaseVehicleAge: defaultClvCoefficients.repurchase.vehicleAge,
+    fullPriceIntercept: defaultClvCoefficients.fullPrice.intercept, fullPricePriorDiscounts: defaultClvCoefficients.fullPrice.priorDiscounts,
+    /** No satisfaction survey is stored yet: every owner starts from this prior. */
+    defaultSatisfaction: 0.7,
+  },
+  metrics: {},
+  consent: ['marketing_contact'],
+};
+
+const ClvParams = z.object({
+  churnIntercept: z.number(), churnSatisfaction: z.number(), churnVehicleAge: z.number(),
+  repurchaseIntercept: z.number(), repurchaseSatisfaction: z.number(), repurchaseVehicleAge: z.number(),
+  fullPriceIntercept: z.number(), fullPricePriorDiscounts: z.number(),
+  defaultSatisfaction: z.number().min(0).max(1),
+});
+
+/** The CLV model a (live) lifetime-value version carries, and the satisfaction prior. */
+export function clvModelFrom(model: Pick<ModelVersion, 'id' | 'hyperParameters'>): { model: ClvModel; defaultSatisfaction: number } {
+  const parsed = ClvParams.safeParse(model.hyperParameters);
+  if (!parsed.success) throw new RangeError(`model ${model.id} has invalid lifetime-value hyper-parameters: ${parsed.error.issues.map((i) => i.message).join('; ')}`);
+  const h = parsed.data;
+  return {
+    model: createClvModel({
+      churn: { intercept: h.churnIntercept, satisfaction: h.churnSatisfaction, vehicleAge: h.churnVehicleAge },
+      repurchase: { intercept: h.repurchaseIntercept, satisfaction: h.repurchaseSatisfaction, vehicleAge: h.repurchaseVehicleAge },
+      fullPrice: { intercept: h.fullPriceIntercept, priorDiscounts: h.fullPricePriorDiscounts },
+    }),
+    defaultSatisfaction: h.defaultSatisfaction,
+  };
 }
 
 /** Context of the channel bandit: bias, the chosen offer's need score, its value squashed to 0..1. */

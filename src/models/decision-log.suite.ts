@@ -119,7 +119,7 @@ export function decisionLogContract(name: string, open: () => Promise<{ store: S
       expect(d.propensity).toBeLessThanOrEqual(1);
       expect(d.propensity).toBeCloseTo(d.probabilities[d.channel!]!, 12);
       expect(Object.values(d.probabilities).reduce((s, p) => s + p, 0)).toBeCloseTo(1, 9);
-      expect(d.modelVersions).toEqual(['candidate-value@1', 'need-scores@2', 'channel-bandit@1']);
+      expect(d.modelVersions).toEqual(['candidate-value@1', 'lifetime-value@1', 'need-scores@2', 'channel-bandit@1']);
       // The same request id returns the logged decision; no second row.
       const again = await plans.decide(nscUs, { ownerId: 'own-d1', campaignId: 'spring', holdoutShare: 0, requestId: 'req-1' }, NOW);
       expect(again.decisionId).toBe(d.decisionId);

@@ -16,7 +16,7 @@ export { hillstromCsv, hillstromMarkdown, publishedHillstrom } from './hillstrom
 export { HillstromTrainOptions, trainHillstrom } from './hillstrom-train';
 export {
   applyOffer, ClvCoefficients, ClvCustomer, ClvEconomics, clvEffect, ClvOffer, createClvModel, customerLifetimeValue,
-  defaultClvCoefficients, defaultClvModel, fitClvModel, PersonPeriod, type ClvBreakdown, type ClvEffect, type ClvModel,
+  defaultClvCoefficients, defaultClvModel, discountKinds, fitClvModel, PersonPeriod, type ClvBreakdown, type ClvEffect, type ClvModel,
 } from './lifetime-value';
 export { BanditConfig, banditProbabilities, banditTargetPolicy, chooseArm, createBandit, updateBandit, type BanditChoice, type BanditState } from './contextual-bandit';
 export { drEstimate, fitRewardModel, ipsEstimate, LoggedDecision, snipsEstimate, type OpeEstimate, type RewardModel, type TargetPolicy } from './off-policy-evaluation';
@@ -26,7 +26,8 @@ export {
 } from './model-registry';
 export * from './needs/index';
 export {
-  CandidateValueParams, candidateValueModel, candidateValueParams, channelBanditContext, channelBanditModel, grantedPurposes, needScoresModel, upliftNotUsedReason,
+  CandidateValueParams, candidateValueModel, candidateValueParams, channelBanditContext, channelBanditModel, clvModelFrom, grantedPurposes, lifetimeValueModel, needScoresModel,
+  upliftNotUsedReason,
 } from './builtin-models';
 export { banditFromModel, channelContext, chooseChannel, type BanditObservation, type ChannelChoice } from './channel-choice';
 export { evaluateUplift, trainUplift, TrainUpliftOptions, upliftDataFromRows, UpliftTrainingRow, type TrainedUplift, type UpliftMetrics } from './train-uplift';

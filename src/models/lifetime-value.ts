@@ -114,7 +114,8 @@ export interface ClvEffect {
   readonly reasons: readonly string[];
 }
 
-const discountKinds = new Set(['cash_rebate', 'apr_financing', 'lease', 'loyalty_bonus', 'conquest_bonus', 'dealer_funded']);
+/** Offer kinds that count as a discount (they condition the customer to wait for the next one). */
+export const discountKinds: ReadonlySet<string> = new Set(['cash_rebate', 'apr_financing', 'lease', 'loyalty_bonus', 'conquest_bonus', 'dealer_funded']);
 const featureKinds = new Set(['feature_trial', 'feature_purchase', 'accessory']);
 
 /** How an accepted offer changes the customer's state. */

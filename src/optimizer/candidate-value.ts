@@ -1,4 +1,5 @@
 import type { Channel, OfferKind } from '../domain';
+import { clvEffect, discountKinds, type ClvCustomer, type ClvModel } from '../models';
 import { customerValueMinor } from '../offers';
 
 /**
@@ -6,8 +7,12 @@ import { customerValueMinor } from '../offers';
  * as the optimizer's objective uses it. Deliberately simple and documented (README "Plans from
  * stored data"):
  *
- *   value = p(response) × (customer value + fund cost) / 100 × channel weight × dealer weight
+ *   value = p(response) × ((customer value + fund cost) / 100 + ΔCLV) × channel weight × dealer weight
  *   p(response) = 0.02 + 0.28 × need
+ *   ΔCLV = CLV if the offer is accepted − CLV without it (src/models clvEffect, the live
+ *          `lifetime-value` version): discount conditioning, regret for a feature the owner
+ *          will not use (low need), service loyalty. It can make a candidate worthless (value ≤ 0
+ *          candidates are dropped): short-term conversions are not bought at the lifetime's expense.
  *
  * `need` is the vehicle's need score for what the offer sells (src/models scoreNeeds over its
  * stored telemetry features, only with the owner's telematics-marketing consent); without a
@@ -53,7 +58,17 @@ export function responseProbability(need: number, prior: ResponsePrior = default
   return prior.responseBase + prior.responseSlope * Math.min(1, Math.max(0, need));
 }
 
-export function candidateValue(offer: ValuedOffer, need: number, channel: Channel, dealerRank: number, prior: ResponsePrior = defaultPrior): number {
-  const base = (customerValueMinor(offer) + offer.costMinor) / 100;
+/** The lifetime-value change if the customer accepts the offer (major units; 0 without a CLV model). */
+export function lifetimeDelta(offer: ValuedOffer, need: number, lifetime: { model: ClvModel; customer: ClvCustomer } | undefined): number {
+  if (!lifetime) return 0;
+  const discountValue = discountKinds.has(offer.kind) ? customerValueMinor(offer) / 100 : 0;
+  return clvEffect(lifetime.customer, { kind: offer.kind, discountValue, need: Math.min(1, Math.max(0, need)) }, lifetime.model).delta;
+}
+
+export function candidateValue(
+  offer: ValuedOffer, need: number, channel: Channel, dealerRank: number, prior: ResponsePrior = defaultPrior,
+  lifetime?: { model: ClvModel; customer: ClvCustomer },
+): number {
+  const base = (customerValueMinor(offer) + offer.costMinor) / 100 + lifetimeDelta(offer, need, lifetime);
   return responseProbability(need, prior) * base * channelWeight[channel] * dealerWeight(dealerRank);
 }

@@ -2,7 +2,8 @@ import { z } from 'zod';
 import { channels, OwnerId, type Channel, type ConsentState, type Owner, type Vehicle } from '../domain';
 import { assignHoldout } from '../measurement';
 import {
-  candidateValueModel, candidateValueParams, grantedPurposes, modelMayUse, modelsStore, needScoresModel, scoreNeeds, TelemetryFeatures, upliftNotUsedReason,
+  candidateValueModel, candidateValueParams, clvModelFrom, discountKinds, grantedPurposes, lifetimeValueModel, modelMayUse, modelsStore, needScoresModel, scoreNeeds,
+  TelemetryFeatures, upliftNotUsedReason,
   type ModelVersion,
 } from '../models';
 import { catalogStore, evaluateEligibility, isWithinValidity, type CatalogView } from '../offers';
@@ -44,6 +45,8 @@ export type BuildOptions = z.input<typeof BuildOptions>;
 export interface ValuationModels {
   candidateValue: ModelVersion;
   needScores: ModelVersion;
+  /** The lifetime-value term (ΔCLV of an accepted offer) of every candidate's value. */
+  lifetimeValue: ModelVersion;
   /** Why live uplift models do not value candidates (see upliftNotUsedReason). */
   upliftNotes: string[];
 }
@@ -61,11 +64,12 @@ export async function valuationModels(db: Db, now: Date, offerIds: readonly stri
   const models = modelsStore(db);
   const candidate = await models.ensureLive(candidateValueModel, now);
   const needs = await models.ensureLive(needScoresModel, now);
+  const lifetime = await models.ensureLive(lifetimeValueModel, now);
   const upliftNotes: string[] = [];
   for (const v of (await models.liveVersions()).filter((m) => m.kind === 'uplift')) {
     upliftNotes.push(upliftNotUsedReason(v, await models.loadArtefact(v.id), offerIds, availableFeatures));
   }
-  return { candidateValue: candidate, needScores: needs, upliftNotes };
+  return { candidateValue: candidate, needScores: needs, lifetimeValue: lifetime, upliftNotes };
 }
 
 export interface BuildStats {
@@ -172,6 +176,14 @@ export async function buildPlanInstance(db: Db, scope: TenantScope, raw: BuildOp
   const features = new Map(featureRows.map((r) => [r.vin, numericFeatures(r.features)]));
   const valuing = models ?? await valuationModels(db, now, offers.map((o) => o.id), [...new Set([...features.values()].flatMap((f) => Object.keys(f)))].sort());
   const prior = candidateValueParams(valuing.candidateValue);
+  const clv = clvModelFrom(valuing.lifetimeValue);
+  // Discounts each owner has redeemed before (discount conditioning in the CLV term).
+  const ownerIds = vehicles.map((v) => v.ownerId!);
+  const { rows: discountRows } = await db.query<{ owner_id: string; n: number | string }>(
+    `SELECT r.owner_id, count(*) AS n FROM delivery_redemption_codes r JOIN offers o ON o.id = r.offer_id
+      WHERE r.redeemed_at IS NOT NULL AND r.owner_id = ANY($1::text[]) AND o.kind = ANY($2::text[]) GROUP BY r.owner_id`,
+    [ownerIds, [...discountKinds]]);
+  const priorDiscounts = new Map(discountRows.map((r) => [r.owner_id, Number(r.n)]));
   const valuations = new Map<string, CustomerValuation>();
 
   /** The dealers an offer can be fulfilled at for a customer: home first, then the nearest; with their rank. */
@@ -225,7 +237,11 @@ export async function buildPlanInstance(db: Db, scope: TenantScope, raw: BuildOp
     const open = channels.filter((c) => consented(consent, c) && reachable(owner, c));
     if (open.length === 0) stats.withoutChannel++;
     const candidates: { option: string; value: number }[] = [];
-    const valuation: CustomerValuation = { modelVersions: [valuing.candidateValue.id], needByOffer: {}, reasons: [...valuing.upliftNotes] };
+    const valuation: CustomerValuation = { modelVersions: [valuing.candidateValue.id, valuing.lifetimeValue.id], needByOffer: {}, reasons: [...valuing.upliftNotes] };
+    const lifetime = {
+      model: clv.model,
+      customer: { satisfaction: clv.defaultSatisfaction, priorDiscounts: priorDiscounts.get(owner.id) ?? 0, vehicleAgeYears: Math.min(40, Math.max(0, now.getUTCFullYear() - vehicle.modelYear)) },
+    };
     if (holdout) { stats.heldOut++; valuation.reasons.push('held out (customer holdout of the plan)'); }
     else if (open.length === 0) valuation.reasons.push('no consented and reachable channel');
     else {
@@ -250,7 +266,7 @@ export async function buildPlanInstance(db: Db, scope: TenantScope, raw: BuildOp
         let valued = false;
         for (const { dealer, rank } of dealersFor(offer, home)) {
           for (const channel of open) {
-            const value = candidateValue(offer, need, channel, rank, prior);
+            const value = candidateValue(offer, need, channel, rank, prior, lifetime);
             if (value > 0) { candidates.push({ option: optionFor(offer, channel, dealer), value }); valued = true; }
           }
         }

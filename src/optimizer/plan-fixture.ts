@@ -19,10 +19,14 @@ export const planBrakeOffer = {
   requires: [{ competency: 'general', hours: 1.5 }], requiresStock: [], fundId: 'fund-spring', costMinor: 4_000,
 } satisfies CatalogOfferInput;
 
-/** Financing whose rendered copy misses the APR disclosure: the compliance gate blocks it. */
+/**
+ * Financing whose rendered copy misses the APR disclosure: the compliance gate blocks it. Its cost
+ * (the OEM's rate buy-down) makes it worth planning beside the service offers, whose lifetime-value
+ * term (service loyalty) otherwise outbids it for every customer the brake fund cannot cover.
+ */
 export const planAprOffer = {
   ...common, id: 'off-plan-apr', kind: 'apr_financing', name: 'Low APR', terms: { aprPct: 3.9, termMonths: 60 },
-  requires: [], requiresStock: [], fundId: null, costMinor: 1_000,
+  requires: [], requiresStock: [], fundId: null, costMinor: 6_000,
 } satisfies CatalogOfferInput;
 
 /**
