@@ -62,7 +62,7 @@ const MB = 1024 * 1024;
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const fmt = (n: number, d = 0): string => n.toLocaleString('en-US', { maximumFractionDigits: d, minimumFractionDigits: d });
 
-interface WorkerMetrics { index: number; pid: number; rss: number; heapUsed: number; heapTotal: number; committed: number }
+interface WorkerMetrics { index: number; pid: number; rss: number; heapUsed: number; heapTotal: number; committed: number; heartbeatMisses?: number }
 interface Sample { t: number; published: number; committedMessages: number; points: number; rate: number; publishRate: number; backlog: number; jsPending: number; workers: (WorkerMetrics | undefined)[]; benchRss: number }
 
 /** `forecourt workers --count N`, with each worker printing a metrics line every 2 s; resolves once all are running. */
@@ -301,6 +301,8 @@ async function main(): Promise<void> {
     }
     console.log(`this publisher process: RSS first minute ${mean(firstMin.map((s) => s.benchRss / MB)).toFixed(1)} MB, last minute ${mean(lastMin.map((s) => s.benchRss / MB)).toFixed(1)} MB`);
     const restarts = events.filter((e) => /exited|rebuilding/.test(e));
+    const lastSample = samples[samples.length - 1];
+    console.log(`pulls ended by missed heartbeats (processed as short batches, no rebuild): ${(lastSample?.workers ?? []).map((m, w) => `worker ${w} ${m?.heartbeatMisses ?? 'n/a'}`).join(', ')}`);
     console.log(`worker events (restarts, partition rebuilds): ${restarts.length}${restarts.length ? `\n  ${restarts.slice(0, 20).join('\n  ')}` : ''}`);
 
     const csvRows: Record<string, Cell>[] = samples.map((s) => {

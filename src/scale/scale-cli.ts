@@ -43,9 +43,9 @@ function settings(flags: ScaleFlags) {
 }
 
 /** What a worker reports about itself for soak runs: memory of this process and its progress. */
-function workerMetrics(index: number, committed: number) {
+function workerMetrics(index: number, committed: number, heartbeatMisses: number) {
   const m = process.memoryUsage();
-  return { index, pid: process.pid, ts: Date.now(), rss: m.rss, heapUsed: m.heapUsed, heapTotal: m.heapTotal, external: m.external, arrayBuffers: m.arrayBuffers, committed };
+  return { index, pid: process.pid, ts: Date.now(), rss: m.rss, heapUsed: m.heapUsed, heapTotal: m.heapTotal, external: m.external, arrayBuffers: m.arrayBuffers, committed, heartbeatMisses };
 }
 
 function untilSignal(): Promise<void> {
@@ -74,7 +74,7 @@ export function registerScaleCommands(program: Command, io: CliIo): void {
       const worker = await startTelemetryWorker({ natsUrl: s.natsUrl, store, topology: s.topology, index, count, batch: s.batch, log: io.err });
       io.out(`worker ${index}/${count} running, partitions ${worker.partitions.join(',')}`);
       const every = int('--metrics-interval', flags.metricsInterval, 0);
-      const metrics = every > 0 ? setInterval(() => io.out(`metrics ${JSON.stringify(workerMetrics(index, worker.committed()))}`), every) : undefined;
+      const metrics = every > 0 ? setInterval(() => io.out(`metrics ${JSON.stringify(workerMetrics(index, worker.committed(), worker.heartbeatMisses()))}`), every) : undefined;
       await untilSignal();
       clearInterval(metrics);
       await worker.stop();
