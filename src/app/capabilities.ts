@@ -6,7 +6,7 @@ import { registerTelemetryRoutes, telemetrySubjectDataHook } from '../telemetry'
 import { registerComplianceRoutes } from '../compliance';
 import type { Config } from '../config';
 import { deliverySubjectData, registerDeliveryRoutes } from '../delivery';
-import { createReleaseRoutes, webhookKeysFromEnv } from '../releases';
+import { createReleaseRoutes, hmiRepositoryAt, webhookKeysFromEnv } from '../releases';
 import type { SubjectDataHook } from '../identity';
 import type { RouteModule } from './create-app';
 import { registerOptimizerRoutes } from '../optimizer';
@@ -40,11 +40,12 @@ export const capabilityRoutes: RouteModule[] = [
 ];
 
 /** Every capability's routes for a configuration: the static list plus those built from settings. */
-export function capabilityRoutesFor(config: Pick<Config, 'releaseWebhookHmacSecrets' | 'releaseWebhookEd25519PublicKey'>): RouteModule[] {
+export function capabilityRoutesFor(config: Pick<Config, 'releaseWebhookHmacSecrets' | 'releaseWebhookEd25519PublicKey'> & Partial<Pick<Config, 'hmiRepositoryDir' | 'hmiKeyDir'>>): RouteModule[] {
   return [
     ...capabilityRoutes,
     createReleaseRoutes({
       webhookKeys: webhookKeysFromEnv({ RELEASE_WEBHOOK_HMAC_SECRETS: config.releaseWebhookHmacSecrets, RELEASE_WEBHOOK_ED25519_PUBLIC_KEY: config.releaseWebhookEd25519PublicKey }),
+      ...(config.hmiRepositoryDir && config.hmiKeyDir ? { hmi: hmiRepositoryAt({ repoDir: config.hmiRepositoryDir, keyDir: config.hmiKeyDir }) } : {}),
     }),
   ];
 }

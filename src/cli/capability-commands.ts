@@ -10,6 +10,7 @@ import { registerScaleCommands } from '../scale';
 import { registerTelemetryCommands } from '../telemetry';
 import type { CliIo } from './io';
 import { registerOptimizerCommands } from '../optimizer';
+import { registerReleaseCommands } from '../releases';
 
 /**
  * A capability's commands: a function that adds sub-commands to the program.
@@ -29,4 +30,5 @@ export const capabilityCommands: CommandModule[] = [
   registerSimulatorCommands,
   registerModelsCommands,
   registerOptimizerCommands,
+  registerReleaseCommands,
 ];

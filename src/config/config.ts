@@ -33,6 +33,10 @@ export const Config = z.strictObject({
   releaseWebhookHmacSecrets: z.string().optional(),
   /** PEM public key for Ed25519-signed release webhooks. */
   releaseWebhookEd25519PublicKey: z.string().optional(),
+  /** Folder of the in-vehicle (HMI) TUF repository vehicles fetch; with `hmiKeyDir`, release revocations remove cards from it. */
+  hmiRepositoryDir: z.string().min(1).optional(),
+  /** Key directory (mode 0700) of the HMI repository's signing keys and placement pseudonym key. */
+  hmiKeyDir: z.string().min(1).optional(),
 });
 export type Config = z.infer<typeof Config>;
 export type ConfigInput = z.input<typeof Config>;
@@ -53,6 +57,8 @@ export const envKeys: Record<string, keyof Config> = {
   FORECOURT_RATE_LIMIT: 'rateLimitPerMinute',
   RELEASE_WEBHOOK_HMAC_SECRETS: 'releaseWebhookHmacSecrets',
   RELEASE_WEBHOOK_ED25519_PUBLIC_KEY: 'releaseWebhookEd25519PublicKey',
+  FORECOURT_HMI_REPOSITORY_DIR: 'hmiRepositoryDir',
+  FORECOURT_HMI_KEY_DIR: 'hmiKeyDir',
 };
 const settingToEnv = Object.fromEntries(Object.entries(envKeys).map(([env, key]) => [key, env]));
 

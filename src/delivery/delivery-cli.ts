@@ -1,11 +1,13 @@
 import type { Command } from 'commander';
 import { type CliIo, type StoreFlags, withCliStore, withStoreFlags } from '../cli';
+import { loadConfig } from '../config';
 import { Channel } from '../domain';
 import { ForecourtError, systemClock } from '../kernel';
 import { globalScope } from '../store';
 import { instantiateChannel, type ChannelDefinition, type ChannelSender } from './channel';
-import { dealerCrmChannel, emailChannel, pushChannel, smsChannel, socialChannel, webBannerChannel } from './channels';
+import { createHmiChannel, dealerCrmChannel, emailChannel, pushChannel, smsChannel, socialChannel, webBannerChannel } from './channels';
 import { deliveryStore } from './deliver-offer-store';
+import { openHmiRepository } from './hmi-repository-io';
 import { outboxStore } from './outbox-store';
 import { createOutboxWorker } from './outbox-worker';
 
@@ -74,6 +76,8 @@ export function registerDeliveryCommands(program: Command, io: CliIo): void {
     .option('--social-url <url>', 'custom-audience endpoint')
     .option('--crm-url <url>', 'dealer CRM lead intake (ADF XML)')
     .option('--web-url <url>', 'dealer web banner feed endpoint')
+    .option('--hmi-repo <dir>', 'in-vehicle cards: folder of the signed TUF repository vehicles fetch (env FORECOURT_HMI_REPOSITORY_DIR); continued, never restarted')
+    .option('--hmi-keys <dir>', 'in-vehicle cards: key directory of the repository keys and the placement pseudonym key (env FORECOURT_HMI_KEY_DIR)')
     .option('--worker-id <id>', 'this sender’s name in leases', `cli-${process.pid}`)
     .action(async (flags: StoreFlags & Record<string, string | undefined>) => {
       await withCliStore(flags, async (store) => {
@@ -86,9 +90,17 @@ export function registerDeliveryCommands(program: Command, io: CliIo): void {
         if (flags.socialUrl) add('social', socialChannel, { url: flags.socialUrl });
         if (flags.crmUrl) add('dealer_crm', dealerCrmChannel, { url: flags.crmUrl });
         if (flags.webUrl) add('web', webBannerChannel, { url: flags.webUrl });
-        if (channels.size === 0) throw new ForecourtError('VALIDATION_FAILED', 'no channel configured: pass at least one of --push-url, --sms-url, --smtp-host/--smtp-from, --social-url, --crm-url, --web-url');
+        const config = loadConfig(process.env);
+        const hmiRepo = flags.hmiRepo ?? config.hmiRepositoryDir;
+        const hmiKeys = flags.hmiKeys ?? config.hmiKeyDir;
+        if ((hmiRepo === undefined) !== (hmiKeys === undefined)) throw new ForecourtError('VALIDATION_FAILED', 'the in-vehicle channel needs both --hmi-repo and --hmi-keys');
+        if (hmiRepo !== undefined && hmiKeys !== undefined) {
+          const { repository } = await openHmiRepository(store.db, { repoDir: hmiRepo, keyDir: hmiKeys }, systemClock);
+          add('hmi', createHmiChannel({ repository, vehicleMoving: deliveryStore(store.db).vehicleMoving }), {});
+        }
+        if (channels.size === 0) throw new ForecourtError('VALIDATION_FAILED', 'no channel configured: pass at least one of --push-url, --sms-url, --smtp-host/--smtp-from, --social-url, --crm-url, --web-url, --hmi-repo/--hmi-keys');
         const summary = await createOutboxWorker({ db: store.db, channels, clock: systemClock, workerId: flags.workerId ?? `cli-${process.pid}` }).runUntilIdle();
-        io.out(`claimed ${summary.claimed}: sent ${summary.sent}, retried ${summary.retried}, held ${summary.held}, dead ${summary.dead}`);
+        io.out(`claimed ${summary.claimed}: sent ${summary.sent}, retried ${summary.retried}, held ${summary.held}, dead ${summary.dead}, cancelled ${summary.cancelled}`);
       });
     });
 }

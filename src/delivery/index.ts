@@ -8,6 +8,11 @@ export {
   itemIdFor, normaliseEmail, normalisePhone, offerCard, pushChannel, smsChannel, socialChannel, webBannerChannel,
   type AudienceFormat, type AudienceMember, type HmiDeps,
 } from './channels';
+export {
+  createHmiRepository, directLedgerAccess, memoryPlacementLedger, type CardToPlace, type HmiRepository, type PlacedCard, type PlacementLedger, type RevokeOutcome, type RevokeRequest, type RevokeResult,
+} from './hmi-repository';
+export { hmiPlacementStore } from './hmi-placement-store';
+export { openHmiRepository, type HmiRepositoryLocation, type OpenedHmiRepository } from './hmi-repository-io';
 export { clearForDelivery, complianceInputFor, consentFor, type GateResult, type VehicleFacts } from './delivery-gate';
 export { composeMessage, slotsFor, applyTemplate, type ComposeInput, type OfferForCopy } from './compose-message';
 export { fillTemplate, slotNames, templatesFor, type SlotName, type Slots, type Template } from './templates';
@@ -17,7 +22,7 @@ export { chooseChannels, defaultChannelOrder, type ChannelChoice, type Reach, ty
 export { contactsAllowed, defaultFrequencyCaps, FrequencyCaps } from './frequency-cap';
 export { checkRedemptionCode, generateRedemptionKey, issueRedemptionCode, redemptionKeyFromPem, type CodeCheck, type RedemptionKey } from './redemption-code';
 export { redemptionStore, type RedeemOutcome, type RedemptionStore } from './redemption-store';
-export { backoffMs, defaultBackoff, outboxIdFor, outboxStore, type Backoff, type OutboxRow, type OutboxStatus, type OutboxStore } from './outbox-store';
+export { backoffMs, CANCELLED_PREFIX, defaultBackoff, outboxIdFor, outboxStore, type Backoff, type CancelOutcome, type OutboxRow, type OutboxStatus, type OutboxStore } from './outbox-store';
 export { createOutboxWorker, type OutboxWorker, type OutboxWorkerDeps, type RunSummary } from './outbox-worker';
 export { DeliveryRequest, deliveryStore, type ChannelOutcome, type DeliveryStore, type OwnerOutcome } from './deliver-offer-store';
 export { feedVerifierReport, VerifierReport } from './breaker-feed';

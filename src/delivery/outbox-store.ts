@@ -50,6 +50,12 @@ function toRow(r: Record<string, unknown>): OutboxRow {
   };
 }
 
+/** `dead_reason` of a message cancelled before it was sent (e.g. a release retraction suppressed it). */
+export const CANCELLED_PREFIX = 'cancelled: ';
+
+/** What `cancel` did to one outbox id. */
+export type CancelOutcome = 'cancelled' | 'already_sent' | 'already_dead' | 'not_found';
+
 export interface Backoff {
   readonly baseMs: number;
   readonly maxMs: number;
@@ -145,6 +151,33 @@ export function outboxStore(db: Db) {
           WHERE id = $1 AND lease_owner = $2 AND status = 'sending'`,
         [id, workerId, until.toISOString(), reason],
       );
+    },
+
+    /**
+     * Cancels messages that have not been sent: a queued row, or a claimed row whose provider
+     * has not answered yet, ends `dead` with `cancelled: <reason>` and is never claimed again (a
+     * worker holding its lease re-checks before sending). A row the provider accepted is left
+     * as it is and reported `already_sent`.
+     */
+    async cancel(ids: readonly string[], reason: string, now: Date): Promise<Map<string, CancelOutcome>> {
+      const out = new Map<string, CancelOutcome>();
+      if (ids.length === 0) return out;
+      const { rows: done } = await db.query<{ id: string }>(
+        `UPDATE delivery_outbox SET status = 'dead', dead_reason = $2, last_error = $2, lease_owner = NULL, lease_until = NULL, next_attempt_at = $3
+          WHERE id = ANY($1::text[]) AND provider_message_id IS NULL AND status IN ('queued', 'sending') RETURNING id`,
+        [[...ids], `${CANCELLED_PREFIX}${reason}`.slice(0, 500), now.toISOString()]);
+      for (const r of done) out.set(r.id, 'cancelled');
+      const { rows } = await db.query<{ id: string; status: OutboxStatus; provider_message_id: string | null }>(
+        'SELECT id, status, provider_message_id FROM delivery_outbox WHERE id = ANY($1::text[])', [[...ids]]);
+      for (const r of rows) if (!out.has(r.id)) out.set(r.id, r.status === 'sent' || r.provider_message_id !== null ? 'already_sent' : 'already_dead');
+      for (const id of ids) if (!out.has(id)) out.set(id, 'not_found');
+      return out;
+    },
+
+    /** True while `workerId` still holds the lease of a row it claimed (false once it was cancelled). */
+    async holdsLease(id: string, workerId: string): Promise<boolean> {
+      const { rows } = await db.query(`SELECT 1 FROM delivery_outbox WHERE id = $1 AND lease_owner = $2 AND status = 'sending'`, [id, workerId]);
+      return rows.length === 1;
     },
 
     /** A row as the given tenant sees it (rows of another tenant's customers are undefined). */

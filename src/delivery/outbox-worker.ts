@@ -33,6 +33,8 @@ export interface RunSummary {
   retried: number;
   dead: number;
   held: number;
+  /** Claimed rows found cancelled before sending (not sent). */
+  cancelled: number;
 }
 
 export function createOutboxWorker(deps: OutboxWorkerDeps) {
@@ -88,6 +90,11 @@ export function createOutboxWorker(deps: OutboxWorkerDeps) {
       summary.retried++;
       return;
     }
+    if (!(await outbox.holdsLease(row.id, deps.workerId))) {
+      // Cancelled (or re-claimed after an expired lease) since this batch was claimed: never send it.
+      summary.cancelled++;
+      return;
+    }
     try {
       const result = await channel.send(cleared);
       await outbox.complete(row.id, deps.workerId, result.providerMessageId, deps.clock());
@@ -118,7 +125,7 @@ export function createOutboxWorker(deps: OutboxWorkerDeps) {
   return {
     /** Claims one batch and processes it. */
     async runOnce(limit = 20): Promise<RunSummary> {
-      const summary: RunSummary = { claimed: 0, sent: 0, retried: 0, dead: 0, held: 0 };
+      const summary: RunSummary = { claimed: 0, sent: 0, retried: 0, dead: 0, held: 0, cancelled: 0 };
       const rows = await outbox.claim(deps.workerId, deps.clock(), leaseMs, limit, [...deps.channels.keys()]);
       summary.claimed = rows.length;
       for (const row of rows) await handle(row, summary);
@@ -127,7 +134,7 @@ export function createOutboxWorker(deps: OutboxWorkerDeps) {
 
     /** Runs batches until nothing is due (rows waiting for a backoff are left for later). */
     async runUntilIdle(limit = 20, maxBatches = 1000): Promise<RunSummary> {
-      const total: RunSummary = { claimed: 0, sent: 0, retried: 0, dead: 0, held: 0 };
+      const total: RunSummary = { claimed: 0, sent: 0, retried: 0, dead: 0, held: 0, cancelled: 0 };
       for (let i = 0; i < maxBatches; i++) {
         const s = await this.runOnce(limit);
         for (const k of Object.keys(total) as (keyof RunSummary)[]) total[k] += s[k];

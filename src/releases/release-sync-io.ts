@@ -2,6 +2,7 @@ import { ForecourtError } from '../kernel';
 import { capabilityRegistryEntries } from './capability-entries';
 import { planReleaseCampaign, releaseForFeature, rolloutShare } from './plan-release-campaign';
 import { planRetraction, type RetractionInstruction } from './plan-retraction';
+import { executeInOutbox, reconcileDelivered } from './release-dispatch-io';
 import type { ReleaseCampaignTemplate, ReleaseWebhookEvent } from './release-schemas';
 import { buildReleaseView, type ReleaseView } from './release-view';
 import { inReleasesTransaction, type ReleasesStore } from './releases-store';
@@ -27,6 +28,8 @@ export interface SyncReport {
  * Applies the pure planners to the stored state: new qualifying vehicles are
  * assigned (treated or held out), live offers that no longer qualify are
  * suppressed or revoked, and the certified-capability registry is rebuilt.
+ * Offers whose outbox message was sent count as delivered first; a suppression cancels its
+ * queued message and every retraction of a sent message awaits the card revocation executor.
  * Runs inside the caller's transaction.
  */
 export async function syncReleaseCampaigns(store: ReleasesStore, now: Date): Promise<SyncReport> {
@@ -46,11 +49,12 @@ export async function syncReleaseCampaigns(store: ReleasesStore, now: Date): Pro
     const known = new Set((await store.listAssignments({ campaignId: template.campaignId })).map((a) => a.vin));
     const newTargets = await store.insertAssignments(template.feature, plan.targets.filter((t) => !known.has(t.vin)).map((t) => ({ ...t, arm: 'treatment' as const })), now);
     const newHoldout = await store.insertAssignments(template.feature, plan.holdout.filter((t) => !known.has(t.vin)).map((t) => ({ ...t, arm: 'holdout' as const })), now);
+    await reconcileDelivered(store, template.campaignId);
     const assignments = await store.listAssignments({ campaignId: template.campaignId });
     const live = assignments.filter((a) => a.status === 'pending' || a.status === 'delivered')
       .map((a) => ({ vin: a.vin, offerId: a.offerId, campaignId: a.campaignId, market: a.market as typeof template.markets[number], status: a.status as 'pending' | 'delivered' }));
     const retraction = planRetraction({ ...input, vehicles, live });
-    await store.applyRetractions(retraction.instructions, now);
+    await store.applyRetractions(await executeInOutbox(store, retraction.instructions, now), now);
     const heldOut = assignments.filter((a) => a.status === 'held_out')
       .map((a) => ({ vin: a.vin, offerId: a.offerId, campaignId: a.campaignId, market: a.market as typeof template.markets[number], status: 'pending' as const }));
     const holdoutCheck = planRetraction({ ...input, vehicles, live: heldOut });

@@ -15,6 +15,26 @@ const Retraction = z.object({
   action: z.enum(['suppress', 'revoke']), reason: z.string(), detail: z.string(),
 });
 
+const OutcomeCounts = z.object({ queued: z.int(), duplicate: z.int(), blocked: z.int(), not_chosen: z.int(), skipped: z.int() });
+
+/** What ran after the release transaction committed: dispatch of new targets, card revocations. */
+export const FollowUpResponse = z.object({
+  dispatches: z.array(z.object({ campaignId: z.string(), dispatched: z.int(), byOutcome: OutcomeCounts })),
+  revocation: z.object({ considered: z.int(), revoked: z.int(), noCard: z.int(), versions: z.record(z.string(), z.int()).nullable() }).nullable(),
+  errors: z.array(z.string()),
+});
+
+export const DispatchResponse = z.object({
+  campaignId: z.string(),
+  dispatched: z.int(),
+  byOutcome: OutcomeCounts,
+  plans: z.array(z.object({ market: z.string(), planId: z.string(), deliveryCampaignId: z.string() })),
+  vehicles: z.array(z.object({
+    vin: z.string(), ownerId: z.string().nullable(), planId: z.string().nullable(), outcome: z.string(), channel: z.string().nullable(),
+    outboxId: z.string().nullable(), reviewId: z.string().nullable(), reasons: z.array(z.string()),
+  })),
+});
+
 export const SyncResponse = z.object({
   campaigns: z.array(z.object({
     campaignId: z.string(),
@@ -27,6 +47,7 @@ export const SyncResponse = z.object({
     note: z.string(),
   })),
   capabilityEntries: z.int(),
+  followUp: FollowUpResponse.optional(),
 });
 
 export const IngestResponse = z.object({
@@ -35,6 +56,7 @@ export const IngestResponse = z.object({
   replayed: z.boolean(),
   outcome: z.string(),
   sync: SyncResponse.nullable(),
+  followUp: FollowUpResponse.optional(),
 });
 
 export const ReleaseViewResponse = z.object({

@@ -20,6 +20,8 @@ export const releasesAuthzCases: RouteCase[] = [
   { method: 'POST', route: '/api/v1/release-campaigns/:id/responses', permission: 'offers.write', object: 'none', url: () => '/api/v1/release-campaigns/cmp-hands-off/responses',
     // A response is recorded once per vehicle, so each role answers for its own targeted vehicle.
     body: ({ role }) => ({ vin: fixture.vehicles[role === 'nsc_marketing' ? 1 : 0]!.vin, kind: 'accepted' }) },
+  // Dispatch is the release manager's (OEM/NSC); a dealer never holds releases.write, and the scope check refuses one anyway.
+  { method: 'POST', route: '/api/v1/release-campaigns/:id/dispatch', permission: 'releases.write', object: 'none', url: () => '/api/v1/release-campaigns/cmp-hands-off/dispatch', body: () => ({}) },
   { method: 'GET', route: '/api/v1/release-view', permission: 'releases.read', object: 'none', url: () => '/api/v1/release-view?feature=hands_off_assist&market=US' },
   { method: 'GET', route: '/api/v1/certified-capabilities', permission: 'releases.read', object: 'none', url: () => '/api/v1/certified-capabilities' },
   { method: 'GET', route: '/api/v1/webhooks/releases/rejections', permission: 'releases.read', object: 'none', url: () => '/api/v1/webhooks/releases/rejections' },

@@ -3,19 +3,26 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppDeps, RouteModule } from '../app';
+import type { HmiRepository } from '../delivery';
 import { MarketCode, SemVer, Vin } from '../domain';
 import { scopeOf } from '../identity';
-import { ForecourtError, type ErrorCode } from '../kernel';
-import { createErrorResponse, IngestResponse, ReleaseViewResponse, SyncResponse } from './releases-api-schemas';
+import { ForecourtError, type Clock, type ErrorCode } from '../kernel';
+import { globalScope, type Db, type TenantScope } from '../store';
+import { createErrorResponse, DispatchResponse, IngestResponse, ReleaseViewResponse, SyncResponse } from './releases-api-schemas';
 import { rolloutShare } from './plan-release-campaign';
+import { dispatchReleaseCampaign, DispatchOptions } from './release-dispatch-io';
+import { releaseDispatchStore } from './release-dispatch-store';
+import { followUpSync } from './release-follow-up-io';
 import { Approval, FeatureCode, Release, ReleaseCampaignTemplate, ReleaseWebhookEvent, UpdateReport } from './release-schemas';
-import { createReleaseCampaign, ingestReleaseEvent, loadReleaseView } from './release-sync-io';
+import { createReleaseCampaign, ingestReleaseEvent, loadReleaseView, type SyncReport } from './release-sync-io';
 import { releasesStore, type ReleasesStore } from './releases-store';
 import { verifyWebhookSignature, type WebhookKeys, type WebhookRejectReason } from './webhook-signature';
 
 export interface ReleaseRoutesOptions {
   webhookKeys: WebhookKeys;
   toleranceSeconds?: number;
+  /** The in-vehicle repository revocations are executed against (`hmiRepositoryAt`); none: they stay pending. */
+  hmi?: (db: Db, clock: Clock) => Promise<HmiRepository>;
 }
 
 const ErrorResponse = createErrorResponse();
@@ -48,10 +55,25 @@ function scopeOfRequest(req: FastifyRequest) {
   return scopeOf(req.principal);
 }
 
-function ingestReply(store: ReleasesStore, deps: AppDeps, kind: 'release' | 'approval' | 'update_report', data: unknown) {
+/**
+ * After the release transaction committed: dispatch new targets in `scope`, revoke cards. An
+ * API call runs in its caller's scope; the signed webhook is the OEM's release system and runs
+ * at the OEM (global) scope.
+ */
+async function followUp(deps: AppDeps, opts: ReleaseRoutesOptions, req: FastifyRequest, scope: TenantScope, sync: SyncReport | null) {
+  const db = deps.store.db;
+  const report = await followUpSync({ db, scope, now: deps.clock(), ...(opts.hmi ? { hmi: () => opts.hmi!(db, deps.clock) } : {}) }, sync);
+  for (const d of report.dispatches) deps.counters.inc('releases.dispatch.vehicles', d.dispatched);
+  if (report.revocation) deps.counters.inc('releases.cards.revoked', report.revocation.revoked);
+  for (const e of report.errors) req.log.warn({ error: e }, 'release follow-up failed');
+  return report;
+}
+
+async function ingestReply(store: ReleasesStore, deps: AppDeps, opts: ReleaseRoutesOptions, req: FastifyRequest, kind: 'release' | 'approval' | 'update_report', data: unknown) {
   const event = ReleaseWebhookEvent.parse({ id: `api-${randomUUID()}`, type: kind, data });
   deps.counters.inc(`releases.events.${kind}`);
-  return ingestReleaseEvent(store, event, 'api', deps.clock());
+  const result = await ingestReleaseEvent(store, event, 'api', deps.clock());
+  return { ...result, followUp: await followUp(deps, opts, req, scopeOfRequest(req), result.sync) };
 }
 
 /** The signed webhook, in its own plugin so that only it receives the raw body (needed for the HMAC). */
@@ -87,7 +109,7 @@ function registerWebhook(app: FastifyInstance, deps: AppDeps, store: ReleasesSto
       const result = await ingestReleaseEvent(store, parsed.data, 'webhook', now);
       if (result.replayed) return reject('replayed', `event ${parsed.data.id} was already received`);
       deps.counters.inc('releases.webhook.accepted');
-      return reply.status(202).send(result);
+      return reply.status(202).send({ ...result, followUp: await followUp(deps, opts, req, globalScope, result.sync) });
     });
   });
 }
@@ -101,17 +123,17 @@ export function createReleaseRoutes(opts: ReleaseRoutesOptions): RouteModule {
     r.post('/api/v1/releases', {
       config: { permission: 'releases.write' },
       schema: { tags: ['releases'], summary: 'Announce or update a software release (stored with history)', body: Release, response: { 201: IngestResponse, ...errors } },
-    }, async (req, reply) => reply.status(201).send(await ingestReply(store, deps, 'release', req.body)));
+    }, async (req, reply) => reply.status(201).send(await ingestReply(store, deps, opts, req, 'release', req.body)));
 
     r.post('/api/v1/approvals', {
       config: { permission: 'releases.write' },
       schema: { tags: ['releases'], summary: 'Record a regulatory approval or withdrawal of a feature in a market', body: Approval, response: { 201: IngestResponse, ...errors } },
-    }, async (req, reply) => reply.status(201).send(await ingestReply(store, deps, 'approval', req.body)));
+    }, async (req, reply) => reply.status(201).send(await ingestReply(store, deps, opts, req, 'approval', req.body)));
 
     r.post('/api/v1/vehicle-updates', {
       config: { permission: 'releases.write' },
       schema: { tags: ['releases'], summary: 'A vehicle update report: pending, installed, failed or rolled back', body: UpdateReport, response: { 202: IngestResponse, ...errors } },
-    }, async (req, reply) => reply.status(202).send(await ingestReply(store, deps, 'update_report', req.body)));
+    }, async (req, reply) => reply.status(202).send(await ingestReply(store, deps, opts, req, 'update_report', req.body)));
 
     r.get('/api/v1/releases', {
       config: { permission: 'releases.read' },
@@ -136,7 +158,25 @@ export function createReleaseRoutes(opts: ReleaseRoutesOptions): RouteModule {
     r.post('/api/v1/release-campaigns', {
       config: { permission: 'offers.write' },
       schema: { tags: ['releases'], summary: 'A campaign bound to a feature; it launches itself when the feature is approved and rolled out', body: ReleaseCampaignTemplate, response: { 201: SyncResponse, ...errors } },
-    }, async (req, reply) => reply.status(201).send(await createReleaseCampaign(store, req.body, `api-${randomUUID()}`, deps.clock())));
+    }, async (req, reply) => {
+      const sync = await createReleaseCampaign(store, req.body, `api-${randomUUID()}`, deps.clock());
+      return reply.status(201).send({ ...sync, followUp: await followUp(deps, opts, req, scopeOfRequest(req), sync) });
+    });
+
+    r.post('/api/v1/release-campaigns/:id/dispatch', {
+      config: { permission: 'releases.write' },
+      schema: {
+        tags: ['releases'],
+        summary: 'Plan the campaign’s undispatched treated vehicles with the optimizer and enqueue them through the compliance gate (in the caller’s scope; idempotent)',
+        params: z.strictObject({ id: ReleaseCampaignTemplate.shape.campaignId }),
+        body: DispatchOptions,
+        response: { 200: DispatchResponse, ...errors },
+      },
+    }, async (req) => {
+      const report = await dispatchReleaseCampaign(deps.store.db, scopeOfRequest(req), req.params.id, deps.clock(), req.body);
+      deps.counters.inc('releases.dispatch.vehicles', report.dispatched);
+      return report;
+    });
 
     r.get('/api/v1/release-campaigns/:id', {
       config: { permission: 'customers.read' },
@@ -146,8 +186,14 @@ export function createReleaseRoutes(opts: ReleaseRoutesOptions): RouteModule {
         response: {
           200: z.object({
             template: ReleaseCampaignTemplate,
-            assignments: z.array(z.object({ vin: z.string(), market: z.string(), arm: z.string(), status: z.string(), reason: z.string(), assignedAt: z.string(), deliveredAt: z.string().nullable(), closedReason: z.string().nullable() })),
-            retractions: z.array(z.object({ vin: z.string(), offerId: z.string(), action: z.string(), reason: z.string(), detail: z.string(), createdAt: z.string() })),
+            assignments: z.array(z.object({
+              vin: z.string(), market: z.string(), arm: z.string(), status: z.string(), reason: z.string(), assignedAt: z.string(), deliveredAt: z.string().nullable(), closedReason: z.string().nullable(),
+              dispatch: z.object({ outcome: z.string(), channel: z.string().nullable(), planId: z.string().nullable(), outboxId: z.string().nullable(), reviewId: z.string().nullable(), reasons: z.array(z.string()) }).nullable(),
+            })),
+            retractions: z.array(z.object({
+              vin: z.string(), offerId: z.string(), action: z.string(), reason: z.string(), detail: z.string(), createdAt: z.string(),
+              outboxOutcome: z.string().nullable(), cardStatus: z.string().nullable(), cardDetail: z.string().nullable(),
+            })),
           }),
           ...errors,
         },
@@ -158,7 +204,12 @@ export function createReleaseRoutes(opts: ReleaseRoutesOptions): RouteModule {
       const assignments = await store.listAssignments({ campaignId: template.campaignId }, scopeOfRequest(req));
       const visible = new Set(assignments.map((a) => a.vin));
       const retractions = (await store.listRetractions(template.campaignId)).filter((x) => visible.has(x.vin));
-      return { template, assignments, retractions };
+      const dispatches = new Map((await releaseDispatchStore(deps.store.db).list(template.campaignId)).map((d) => [d.vin, d]));
+      const withDispatch = assignments.map((a) => {
+        const d = dispatches.get(a.vin);
+        return { ...a, dispatch: d ? { outcome: d.outcome, channel: d.channel, planId: d.planId, outboxId: d.outboxId, reviewId: d.reviewId, reasons: d.reasons } : null };
+      });
+      return { template, assignments: withDispatch, retractions };
     });
 
     r.post('/api/v1/release-campaigns/:id/responses', {

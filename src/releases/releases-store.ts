@@ -18,6 +18,17 @@ export interface StoredAssignment extends AssignmentRow {
 
 export interface StoredRetraction extends RetractionInstruction {
   readonly createdAt: string;
+  /** What delivery did with the queued message (cancelled, already_sent, not_queued, …); null before dispatch existed. */
+  readonly outboxOutcome: string | null;
+  /** The in-vehicle card: pending until the revocation executor ran, then revoked or no_card; null when nothing was ever sent. */
+  readonly cardStatus: string | null;
+  readonly cardDetail: string | null;
+}
+
+/** A retraction with what delivery did about it (release-dispatch-io.ts decides). */
+export interface ExecutedRetraction extends RetractionInstruction {
+  readonly outboxOutcome?: string | null;
+  readonly cardStatus?: 'pending' | null;
 }
 
 function iso(v: unknown): string {
@@ -191,15 +202,15 @@ export function releasesStore(db: Db) {
     },
 
     /** Closes the assignments named by the instructions and appends them to the retraction outbox. */
-    async applyRetractions(instructions: readonly RetractionInstruction[], at: Date): Promise<void> {
+    async applyRetractions(instructions: readonly ExecutedRetraction[], at: Date): Promise<void> {
       for (const i of instructions) {
         await db.query(
           `UPDATE release_assignments SET status = $3, closed_at = $4, closed_reason = $5 WHERE campaign_id = $1 AND vin = $2`,
           [i.campaignId, i.vin, i.action === 'suppress' ? 'suppressed' : 'revoked', at.toISOString(), i.reason],
         );
         await db.query(
-          `INSERT INTO release_retractions (campaign_id, vin, offer_id, action, reason, detail, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7)`,
-          [i.campaignId, i.vin, i.offerId, i.action, i.reason, i.detail, at.toISOString()],
+          `INSERT INTO release_retractions (campaign_id, vin, offer_id, action, reason, detail, created_at, outbox_outcome, card_status) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
+          [i.campaignId, i.vin, i.offerId, i.action, i.reason, i.detail, at.toISOString(), i.outboxOutcome ?? null, i.cardStatus ?? null],
         );
       }
     },
@@ -218,6 +229,7 @@ export function releasesStore(db: Db) {
       return rows.map((r) => ({
         campaignId: String(r.campaign_id), vin: String(r.vin), offerId: String(r.offer_id), action: r.action as RetractionInstruction['action'],
         reason: r.reason as RetractionInstruction['reason'], detail: String(r.detail), createdAt: iso(r.created_at),
+        outboxOutcome: (r.outbox_outcome as string | null) ?? null, cardStatus: (r.card_status as string | null) ?? null, cardDetail: (r.card_detail as string | null) ?? null,
       }));
     },
 

@@ -1,18 +1,27 @@
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
+import { systemClock, type Clock } from '../../kernel';
 import { ChannelError, defineChannel, type DeliveryMessage } from '../channel';
-import { vehiclePseudonym, type PlacementEntry, type PublishedRepository, type RepositoryBuilder } from '../signing';
+import { createHmiRepository, directLedgerAccess, memoryPlacementLedger, type HmiRepository, type PlacementLedger } from '../hmi-repository';
+import type { PublishedRepository, RepositoryBuilder } from '../signing';
 
-export interface HmiDeps {
+/** The repository parts, when the channel builds its own `HmiRepository` (tests, one-off tools). */
+export interface HmiBuilderDeps {
   /** The signing repository builder (offline keys sign approved content; the placement key is online). */
   readonly builder: RepositoryBuilder;
   /** Writes the published repository where vehicles fetch it (CDN, object store, a folder). */
   readonly publish: (repo: PublishedRepository, signal: AbortSignal) => Promise<void>;
   /** Key of the keyed VIN pseudonym (≥ 32 bytes); never leaves the placement service. */
   readonly pseudonymKey: Uint8Array;
+  /** Where placements are kept (default: in memory, lost with the process). */
+  readonly ledger?: PlacementLedger;
+  readonly clock?: Clock;
+}
+
+export type HmiDeps = (HmiBuilderDeps | { readonly repository: HmiRepository }) & {
   /** True when the vehicle's last reported state is moving (or unknown state counts as moving). */
   readonly vehicleMoving: (vin: string) => Promise<boolean>;
-}
+};
 
 const CROCKFORD = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
 
@@ -46,10 +55,13 @@ export function offerCard(m: DeliveryMessage): Record<string, unknown> {
 
 /**
  * In-vehicle HMI card: the card is a TUF target under `oem/`, and the vehicle's pseudonymous
- * placement lists it. Never for a vehicle whose last reported state is moving.
+ * placement lists it (kept in the repository's placement ledger, so a later process continues
+ * it and a revocation can remove the card). Never for a vehicle whose last reported state is moving.
  */
 export function createHmiChannel(deps: HmiDeps) {
-  const placements = new Map<string, PlacementEntry[]>();
+  const repository = 'repository' in deps ? deps.repository : createHmiRepository({
+    builder: deps.builder, publish: (repo, signal) => deps.publish(repo, signal ?? new AbortController().signal), pseudonymKey: deps.pseudonymKey, withLedger: directLedgerAccess(deps.ledger ?? memoryPlacementLedger()), clock: deps.clock ?? systemClock,
+  });
   return defineChannel({
     code: 'hmi',
     description: 'In-vehicle HMI card: signed TUF target + per-vehicle placement (parked vehicles only)',
@@ -66,15 +78,11 @@ export function createHmiChannel(deps: HmiDeps) {
       const bytes = Buffer.from(JSON.stringify(card));
       const sha = createHash('sha256').update(bytes).digest('hex');
       const path = `oem/${m.offer.offerId}/${m.language}-${sha.slice(0, 16)}.json`;
-      deps.builder.putOffer(path, bytes, { itemId: String(card.itemId), revision: 1, notBefore: m.offer.validFrom, notAfter: m.offer.validTo });
-      const pv = vehiclePseudonym(vin, deps.pseudonymKey);
-      const entries = (placements.get(pv) ?? []).filter((e) => e.path !== path);
-      entries.push({ path, sha256: sha, revision: 1, slot: params.slot });
-      const kept = entries.slice(-20);
-      placements.set(pv, kept);
-      deps.builder.setPlacement(pv, kept);
-      await deps.publish(await deps.builder.publish(), call.signal);
-      return { providerMessageId: `hmi:${pv}:${sha.slice(0, 16)}` };
+      const { pseudonym } = await repository.place({
+        vin, path, bytes, sha256: sha, slot: params.slot, offerId: m.offer.offerId, campaignId: m.offer.campaignId,
+        custom: { itemId: String(card.itemId), revision: 1, notBefore: m.offer.validFrom, notAfter: m.offer.validTo },
+      }, call.signal);
+      return { providerMessageId: `hmi:${pseudonym}:${sha.slice(0, 16)}` };
     },
   });
 }

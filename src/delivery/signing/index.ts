@@ -14,15 +14,16 @@ export {
   type OfferCustom,
   type PlacementEntry,
   type PublishedRepository,
+  type PublishedState,
   type RepositoryBuilder,
   type RepositoryBuilderOptions,
   type RepositoryKeys,
   type RoleKeys,
 } from './repository-builder';
 export { createEd25519Signer, generateEd25519KeyPem, generateEd25519Signer, tufKeyId, type Signer, type TufPublicKey } from './signer';
-export { openKeyDirectory, type KeyDirectory } from './key-directory-io';
+export { openKeyDirectory, repositoryKeysFrom, type KeyDirectory } from './key-directory-io';
 export { placementPath, vehiclePseudonym, PLACEMENT_PREFIX } from './placement-path';
-export { writeRepository } from './repository-io';
+export { readPublishedState, writeRepository } from './repository-io';
 export { checkBeforePublish, type PublishCheck } from './publish-check-io';
 export {
   createCircuitBreaker,

@@ -1,6 +1,8 @@
+import { randomBytes } from 'node:crypto';
 import { chmodSync, mkdirSync, openSync, readFileSync, statSync, writeSync, closeSync, existsSync, renameSync } from 'node:fs';
 import { join } from 'node:path';
 import { ForecourtError } from '../../kernel';
+import type { RepositoryKeys } from './repository-builder';
 import { createEd25519Signer, generateEd25519KeyPem, type Signer } from './signer';
 
 const KEY_NAME = /^[a-z0-9][a-z0-9-]{0,63}$/;
@@ -10,6 +12,8 @@ export interface KeyDirectory {
   /** Loads `<name>.key`, generating it (mode 0600) on first use. */
   loadOrCreate(name: string): Signer;
   load(name: string): Signer;
+  /** Loads `<name>.secret` (random bytes, e.g. the placement pseudonym key), generating it on first use. */
+  loadOrCreateSecret(name: string, bytes?: number): Uint8Array;
 }
 
 /**
@@ -28,27 +32,28 @@ export function openKeyDirectory(dir: string): KeyDirectory {
     return join(dir, `${name}.key`);
   };
 
-  const load = (name: string): Signer => {
-    const file = pathOf(name);
+  const readPrivate = (file: string): Buffer => {
     const mode = statSync(file).mode & 0o777;
     if ((mode & 0o077) !== 0) {
       throw new ForecourtError('CONFIG_INVALID', `key file ${file} has mode ${mode.toString(8)}; expected 0600`);
     }
-    return createEd25519Signer(readFileSync(file, 'utf8'));
+    return readFileSync(file);
   };
 
-  const create = (name: string): void => {
-    const file = pathOf(name);
+  const load = (name: string): Signer => createEd25519Signer(readPrivate(pathOf(name)).toString('utf8'));
+
+  const createFile = (file: string, content: string | Uint8Array): void => {
     const tmp = `${file}.${process.pid}.tmp`;
     const fd = openSync(tmp, 'wx', 0o600);
     try {
-      writeSync(fd, generateEd25519KeyPem());
+      writeSync(fd, typeof content === 'string' ? Buffer.from(content) : content);
     } finally {
       closeSync(fd);
     }
     chmodSync(tmp, 0o600);
     renameSync(tmp, file);
   };
+  const create = (name: string): void => createFile(pathOf(name), generateEd25519KeyPem());
 
   return {
     dir,
@@ -57,5 +62,31 @@ export function openKeyDirectory(dir: string): KeyDirectory {
       if (!existsSync(pathOf(name))) create(name);
       return load(name);
     },
+    loadOrCreateSecret(name, bytes = 32) {
+      const file = pathOf(name).replace(/\.key$/, '.secret');
+      if (!existsSync(file)) createFile(file, randomBytes(bytes));
+      const secret = readPrivate(file);
+      if (secret.length < bytes) throw new ForecourtError('CONFIG_INVALID', `secret ${file} is shorter than ${bytes} bytes`);
+      return new Uint8Array(secret);
+    },
+  };
+}
+
+/**
+ * The repository keys of the embedded default from one key directory: root and targets
+ * 2-of-3 (`root-1..3`, `targets-1..3`), one online key each for snapshot, timestamp and
+ * placement. Created on first use, the same keys on every later open, so a repository
+ * published by one process can be continued by the next (README.md: offline roles belong in
+ * hardware in production).
+ */
+export function repositoryKeysFrom(dir: KeyDirectory): RepositoryKeys {
+  const three = (role: string) => [1, 2, 3].map((i) => dir.loadOrCreate(`${role}-${i}`));
+  return {
+    root: { signers: three('root'), threshold: 2 },
+    targets: { signers: three('targets'), threshold: 2 },
+    nsc: {},
+    snapshot: dir.loadOrCreate('snapshot'),
+    timestamp: dir.loadOrCreate('timestamp'),
+    placement: dir.loadOrCreate('placement'),
   };
 }

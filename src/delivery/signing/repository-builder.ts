@@ -60,18 +60,45 @@ export interface PublishedRepository {
   readonly versions: Readonly<Record<string, number>>;
 }
 
+/**
+ * What a previously published repository holds (`readPublishedState` reads it back from the
+ * folder vehicles fetch): the root chain, the last version of every role, the targets and the
+ * placements. A builder resumed from it continues the version counters, so vehicles that
+ * trusted the old versions accept the next publish (they refuse rollback).
+ */
+export interface PublishedState {
+  /** `1.root.json` … `N.root.json`, in version order. */
+  readonly rootFiles: readonly Uint8Array[];
+  readonly snapshotVersion: number;
+  readonly timestampVersion: number;
+  /** Last published version of each targets role (`targets`, `nsc-de`, `placement`, bins). */
+  readonly roleVersions: Readonly<Record<string, number>>;
+  readonly targets: readonly { path: string; bytes: Uint8Array; custom: Record<string, unknown> }[];
+  readonly placements: readonly { pseudonym: string; show: readonly PlacementEntry[]; reportNonce?: string }[];
+}
+
 export interface RepositoryBuilderOptions {
   readonly keys: RepositoryKeys;
   readonly clock: Clock;
   readonly expiries?: Partial<Expiries>;
   /** 2^bits hash bins for placements; keep bins under ~1,000 entries. */
   readonly placementBinBits?: number;
+  /** Continue a published repository (same keys); every role is re-signed at the next publish. */
+  readonly resume?: PublishedState;
 }
 
 export interface RepositoryBuilder {
   putOffer(path: string, content: Uint8Array, custom: OfferCustom): { path: string; sha256: string };
   putAsset(path: string, content: Uint8Array, mediaType: string): { path: string; sha256: string };
   removeOffer(path: string): void;
+  /** True when `path` is a target of the repository (an offer or an asset). */
+  hasTarget(path: string): boolean;
+  /** The bytes and custom metadata of a target (undefined when it is not one). */
+  targetOf(path: string): { bytes: Uint8Array; custom: Record<string, unknown> } | undefined;
+  /** Puts back a target exactly as `targetOf` returned it (undoing a `removeOffer`). */
+  restoreTarget(path: string, target: { bytes: Uint8Array; custom: Record<string, unknown> }): void;
+  /** The current placement of a vehicle (empty when it has none). */
+  placementOf(pseudonym: string): readonly PlacementEntry[];
   /** `reportNonce` echoes the nonce of the vehicle's last signed promo report (SC-21). */
   setPlacement(pseudonym: string, show: readonly PlacementEntry[], reportNonce?: string): void;
   /** New root version, signed by the old and the new root thresholds. */
@@ -153,6 +180,34 @@ export function createRepositoryBuilder(options: RepositoryBuilderOptions): Repo
   let initialRoot: Uint8Array | undefined;
 
   const iso = (ms: number): string => new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z');
+  if (options.resume) resume(options.resume);
+
+  function resume(state: PublishedState): void {
+    if (state.rootFiles.length === 0) throw new ForecourtError('VALIDATION_FAILED', 'a published repository without root metadata cannot be resumed');
+    const latest = JSON.parse(Buffer.from(state.rootFiles.at(-1)!).toString('utf8')) as { signed?: { roles?: Record<string, { keyids?: string[] }> } };
+    const expected: Record<string, readonly Signer[]> = { root: keys.root.signers, targets: keys.targets.signers, snapshot: [keys.snapshot], timestamp: [keys.timestamp] };
+    for (const [role, signers] of Object.entries(expected)) {
+      const published = [...(latest.signed?.roles?.[role]?.keyids ?? [])].sort().join(',');
+      if (published !== signers.map((s) => s.keyId).sort().join(',')) {
+        throw new ForecourtError('CONFIG_INVALID', `the ${role} keys do not match the published root (version ${state.rootFiles.length}); use the keys that signed it, or rotate keys`);
+      }
+    }
+    state.rootFiles.forEach((bytes, i) => files.set(`${i + 1}.root.json`, bytes));
+    rootVersion = state.rootFiles.length;
+    initialRoot = state.rootFiles[0];
+    snapshotVersion = state.snapshotVersion;
+    timestampVersion = state.timestampVersion;
+    // An empty fingerprint forces a new, higher version of every role at the next publish.
+    for (const [name, version] of Object.entries(state.roleVersions)) roles.set(name, { version, fingerprint: '', expiresAt: 0 });
+    for (const t of state.targets) {
+      assertSafeTargetPath(t.path);
+      targets.set(t.path, { bytes: t.bytes, custom: 'itemId' in t.custom ? offerCustomSchema.parse(t.custom) : t.custom });
+    }
+    for (const p of state.placements) {
+      placementPath(p.pseudonym);
+      placements.set(p.pseudonym, { show: p.show.map((e) => placementEntrySchema.parse(e)), ...(p.reportNonce ? { reportNonce: p.reportNonce } : {}) });
+    }
+  }
 
   const buildRoot = async (version: number, signers: readonly Signer[]): Promise<void> => {
     const k = keys;
@@ -246,7 +301,7 @@ export function createRepositoryBuilder(options: RepositoryBuilderOptions): Repo
 
     snapshotVersion += 1;
     const meta: Record<string, MetaFile> = {};
-    for (const [name, state] of roles) meta[`${name}.json`] = state.meta!;
+    for (const [name, state] of roles) if (state.meta) meta[`${name}.json`] = state.meta;
     const snapshot = new Metadata(new Snapshot({ specVersion: SPEC_VERSION, version: snapshotVersion, expires: iso(now + online), meta }));
     await signMetadata(snapshot, [k.snapshot]);
     const snapshotBytes = serialiseMetadata(snapshot);
@@ -261,7 +316,7 @@ export function createRepositoryBuilder(options: RepositoryBuilderOptions): Repo
     files.set('timestamp.json', serialiseMetadata(timestamp));
 
     const versions: Record<string, number> = { root: rootVersion, snapshot: snapshotVersion, timestamp: timestampVersion };
-    for (const [name, state] of roles) versions[name] = state.version;
+    for (const [name, state] of roles) if (state.meta) versions[name] = state.version;
     return { files: new Map(files), initialRoot: initialRoot!, versions };
   };
 
@@ -284,6 +339,21 @@ export function createRepositoryBuilder(options: RepositoryBuilderOptions): Repo
     },
     removeOffer(path) {
       targets.delete(path);
+    },
+    hasTarget(path) {
+      return targets.has(path);
+    },
+    targetOf(path) {
+      const t = targets.get(path);
+      return t ? { bytes: t.bytes, custom: { ...t.custom } } : undefined;
+    },
+    restoreTarget(path, target) {
+      assertSafeTargetPath(path);
+      roleForPath(path, nscCodes);
+      targets.set(path, { bytes: target.bytes, custom: 'itemId' in target.custom ? offerCustomSchema.parse(target.custom) : { ...target.custom } });
+    },
+    placementOf(pseudonym) {
+      return placements.get(pseudonym)?.show ?? [];
     },
     setPlacement(pseudonym, show, reportNonce) {
       if (reportNonce !== undefined && !/^[A-Za-z0-9_-]{16,64}$/.test(reportNonce)) throw new ForecourtError('VALIDATION_FAILED', 'reportNonce must be 16–64 base64url characters');
