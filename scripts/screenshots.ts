@@ -23,7 +23,7 @@ const shots: { file: string; role: string; path: string; waitFor: string; act?: 
   { file: 'measurement', role: 'nsc_marketing', path: '/app/measurement', waitFor: 'main h1' },
   { file: 'review', role: 'compliance_reviewer', path: '/app/review', waitFor: 'main h1' },
   { file: 'releases', role: 'release_manager', path: '/app/releases', waitFor: 'table' },
-  { file: 'portal', role: 'dealer_principal', path: '/app/portal', waitFor: '[data-testid="portal-customers"]' },
+  { file: 'portal', role: 'dealer_principal', path: '/app/portal', waitFor: '[data-testid="noised-aggregates"]' },
   { file: 'claims', role: 'dealer_principal', path: '/app/claims', waitFor: 'main h1' },
   { file: 'consent', role: 'dpo', path: '/app/consent', waitFor: 'form' },
   { file: 'audit', role: 'dpo', path: '/app/audit', waitFor: 'table' },

@@ -1,17 +1,6 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { can, scopeOf, verifySsoToken, type IdentityStore, type Permission, type Principal, type SsoConfig } from '../identity';
+import { can, verifySsoToken, type IdentityStore, type Principal, type SsoConfig } from '../identity';
 import { ForecourtError } from '../kernel';
-import type { TenantScope } from '../store';
-
-declare module 'fastify' {
-  interface FastifyRequest {
-    principal: Principal | undefined;
-  }
-  interface FastifyContextConfig {
-    /** The permission a route requires; every /api route must declare one. */
-    permission?: Permission;
-  }
-}
 
 /** Resolves the caller of a request, or undefined when it presents no valid credential. */
 export type Authenticator = (request: FastifyRequest, now: Date) => Promise<Principal | undefined>;
@@ -71,8 +60,4 @@ export function installAuth(app: FastifyInstance, authenticate: Authenticator, c
   });
 }
 
-/** The tenant scope of a request; the store filters every customer read by it. */
-export function requestScope(request: FastifyRequest): TenantScope {
-  if (!request.principal) throw new ForecourtError('UNAUTHENTICATED');
-  return scopeOf(request.principal);
-}
+export { requestScope } from '../identity';

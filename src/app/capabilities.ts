@@ -10,6 +10,7 @@ import { createReleaseRoutes, hmiRepositoryAt, webhookKeysFromEnv } from '../rel
 import type { SubjectDataHook } from '../identity';
 import type { RouteModule } from './create-app';
 import { registerOptimizerRoutes } from '../optimizer';
+import { registerPortalRoutes } from '../portal';
 
 /**
  * The capabilities plugged into the app, by hand (STYLE.md §5): each adds its
@@ -37,6 +38,7 @@ export const capabilityRoutes: RouteModule[] = [
   registerDeliveryRoutes,
   registerModelsRoutes,
   registerOptimizerRoutes,
+  registerPortalRoutes,
 ];
 
 /** Every capability's routes for a configuration: the static list plus those built from settings. */

@@ -1,13 +1,15 @@
+import { deliveryStore, redemptionStore } from '../delivery';
 import type { Fund, Offer, Program } from '../domain';
 import { fundsStore } from '../funds';
 import { dayOf, demoBookings, networkStore } from '../network';
 import { catalogStore, parseCatalogOffer, type CatalogOfferInput } from '../offers';
 import { seedModelLogs } from '../models';
-import { loadShippedScenario, streamMarket } from '../simulator';
-import type { Store } from '../store';
+import { fleetTelemetry, loadShippedScenario, streamMarket, type Scenario } from '../simulator';
+import { globalScope, type Store } from '../store';
+import { createIngestor, createMemoryQuarantine, encodeVehicleState, loadVssCatalog, snapshotFeatures, telemetryRuntimeOf, telemetryStore } from '../telemetry';
 
 export interface SeedProgress {
-  phase: 'network' | 'fleet' | 'offers';
+  phase: 'network' | 'fleet' | 'offers' | 'telemetry' | 'deliveries';
   done: number;
   total: number;
 }
@@ -54,9 +56,80 @@ export async function seedDemoMarket(store: Store, opts: { scenario?: string; ve
   report({ phase: 'offers', done: offers.offers.length, total: offers.offers.length });
   // Six months of exposure and outcome logs from the simulator, for training and measurement.
   await seedModelLogs(store.db, { scenario: opts.scenario ?? 'demo', seed: opts.seed, vehicles: opts.vehicles, months: 6 });
+  // A day of simulated driving through the real telemetry pipeline, so vehicles have features.
+  const now = await seedTelemetry(store, scenario, { seed: opts.seed, vehicles: Math.min(done, demoTelemetryVehicles), today: opts.today });
+  report({ phase: 'telemetry', done: 1, total: 1 });
+  // A first campaign through the delivery pipeline (gate, outbox, codes) and some redemptions.
+  await seedDeliveries(store, new Date(now.getTime() - 3 * 86_400_000));
+  report({ phase: 'deliveries', done: 1, total: 1 });
   // Fresh statistics, so the planner sees the seeded sizes instead of empty-table guesses.
   await store.db.exec('ANALYZE');
   return { vehicles: done, dealers: n.dealers.length };
+}
+
+/** Vehicles (the first of the fleet) whose simulated telemetry the demo seed ingests; bounds the seed's time. */
+export const demoTelemetryVehicles = 120;
+
+/**
+ * Streams one day of simulated telemetry (48 points per driving minute, i.e. a speed sample
+ * every 10 s) of the fleet's first vehicles through the platform's ingestor (VSS validation,
+ * quarantine, rolling feature engine), ending the day before yesterday, and stores what the
+ * running platform's flush stores: each vehicle's feature snapshot (readings only for owners
+ * with telematics_marketing consent, via `snapshotFeatures`) and engine state. Its own ingestor,
+ * so the platform's live counters count only live traffic; a running telemetry runtime then
+ * loads the saved states. Returns the "now" the points were checked against.
+ */
+async function seedTelemetry(store: Store, scenario: Scenario, opts: { seed: number; vehicles: number; today: Date | undefined }): Promise<Date> {
+  const running = telemetryRuntimeOf(store);
+  const now = running ? running.clock() : (opts.today ?? new Date());
+  const ingestor = createIngestor({ table: loadVssCatalog(), sink: createMemoryQuarantine(), clock: () => now });
+  const dayMs = 86_400_000;
+  const fromMs = Math.floor(now.getTime() / dayMs) * dayMs - 2 * dayMs;
+  let batch: unknown[] = [];
+  for (const point of fleetTelemetry(scenario, { seed: opts.seed, vehicles: opts.vehicles, days: 1, pointsPerMinute: 48, fromMs })) {
+    batch.push(point);
+    if (batch.length >= 5000) {
+      ingestor.ingestRecords(batch, { transport: 'file' });
+      batch = [];
+    }
+  }
+  ingestor.ingestRecords(batch, { transport: 'file' });
+  const sql = telemetryStore(store.db);
+  const records = [...ingestor.vehicles()];
+  const consented = await sql.telematicsConsent(records.map((r) => r.vin));
+  await sql.saveSnapshots(records.map((rec) => ({
+    vin: rec.vin, features: snapshotFeatures(ingestor.engine, rec, consented.has(rec.vin)).json, state: encodeVehicleState(rec), updatedAt: now,
+  })));
+  await running?.restore();
+  return now;
+}
+
+/**
+ * The demo's first campaign: each dealer's first three customers (by id) with an e-mail
+ * address and e-mail marketing consent are offered their market's brake service by e-mail,
+ * through the real delivery path (consent, channel choice, compliance gate, outbox, signed redemption codes);
+ * every other enqueued customer then redeems the code at the dealer a day later.
+ */
+async function seedDeliveries(store: Store, sentAt: Date): Promise<void> {
+  const { rows } = await store.db.query<{ id: string; market: string }>(
+    `SELECT id, market FROM (
+       SELECT o.id, o.market, row_number() OVER (PARTITION BY o.home_dealer_id ORDER BY o.id) AS k FROM owners o
+        WHERE o.home_dealer_id IS NOT NULL AND o.email IS NOT NULL
+          AND EXISTS (SELECT 1 FROM consents c WHERE c.owner_id = o.id AND c.purpose = 'marketing_contact' AND c.channel IN ('email', 'any') AND c.granted)) x
+      WHERE k <= 3 ORDER BY id`);
+  const offers = new Set((await store.db.query<{ id: string }>('SELECT id FROM offers')).rows.map((r) => r.id));
+  const delivery = deliveryStore(store.db);
+  for (const market of [...new Set(rows.map((r) => r.market))].sort()) {
+    const offerId = `off-${market.toLowerCase()}-brake-service`;
+    if (!offers.has(offerId)) continue;
+    const ownerIds = rows.filter((r) => r.market === market).map((r) => r.id);
+    await delivery.deliverOffer(globalScope, { offerId, ownerIds, campaignId: 'demo-brake-service', channels: ['email'] }, { now: sentAt });
+  }
+  const codes = await store.db.query<{ code: string; dealer_id: string | null }>(
+    `SELECT c.code, c.dealer_id FROM delivery_redemption_codes c WHERE EXISTS (SELECT 1 FROM delivery_outbox x WHERE x.owner_id = c.owner_id AND x.offer_id = c.offer_id) ORDER BY c.owner_id`);
+  const redeemAt = new Date(sentAt.getTime() + 86_400_000);
+  const redemptions = redemptionStore(store.db);
+  for (const [i, c] of codes.rows.entries()) if (i % 2 === 0) await redemptions.redeem(globalScope, c.code, c.dealer_id ?? 'dealer', redeemAt);
 }
 
 /**

@@ -1,7 +1,8 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { requestScope, type AppDeps } from '../app';
+import type { AppDeps } from '../app';
+import { requestScope } from '../identity';
 import { Channel, NodeId, OwnerId } from '../domain';
 import { ForecourtError } from '../kernel';
 import { scopePredicate } from '../store';

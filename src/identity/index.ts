@@ -6,3 +6,4 @@ export { identityStore, sessionTtlMs, type IdentityStore } from './identity-stor
 export { verifySsoToken, type SsoClaims, type SsoConfig } from './sso';
 export { createLoginThrottle, type LoginThrottle } from './login-throttle';
 export { findLeftovers, pseudonym, subjectRights, type SubjectDataHook, type SubjectRights } from './subject-rights-store';
+export { requestScope } from './request-scope';

@@ -1,10 +1,9 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import type { FastifyRequest } from 'fastify';
 import type { AppDeps } from '../app';
 import { OwnerId } from '../domain';
-import { scopeOf } from '../identity';
+import { requestScope } from '../identity';
 import { errorCodes, ForecourtError } from '../kernel';
 import { renderChartSvg, toCsv, toJson } from '../measurement';
 import { buildMeasurementReport, measurementChartOption, measurementCharts, measurementCsvRows } from './logs-report';
@@ -25,15 +24,6 @@ const TrainBody = z.strictObject({
   seed: z.int().min(0).max(1_000_000).default(1),
   name: z.string().regex(/^[a-z0-9][a-z0-9-]{0,60}$/).optional(),
 });
-
-/**
- * The caller's tenant scope. (src/app's requestScope does the same; importing values from src/app
- * here would close an import cycle app → capabilities → models → app.)
- */
-function requestScope(req: FastifyRequest): TenantScope {
-  if (!req.principal) throw new ForecourtError('UNAUTHENTICATED');
-  return scopeOf(req.principal);
-}
 
 /** Is the scope a dealer (or below one)? Dealers see released aggregates only (THREATS.md §6). */
 async function isDealerScope(db: Db, scope: TenantScope): Promise<boolean> {

@@ -3,7 +3,7 @@ import { channels, OwnerId, type Channel, type ConsentState, type Owner, type Ve
 import { assignHoldout } from '../measurement';
 import {
   candidateValueModel, candidateValueParams, clvModelFrom, discountKinds, grantedPurposes, lifetimeValueModel, modelMayUse, modelsStore, needScoresModel, scoreNeeds,
-  TelemetryFeatures, upliftNotUsedReason,
+  needInputsOf, storedReadings, TelemetryFeatures, upliftNotUsedReason, type VehicleFacts,
   type ModelVersion,
 } from '../models';
 import { catalogStore, evaluateEligibility, isWithinValidity, type CatalogView } from '../offers';
@@ -98,25 +98,21 @@ function reachable(owner: Owner, channel: Channel): boolean {
 const distance = (a: DealerView, b: DealerView) => (a.lat - b.lat) ** 2 + ((a.lon - b.lon) * Math.cos((a.lat * Math.PI) / 180)) ** 2;
 
 /**
- * Numbers from a stored feature snapshot: either the telemetry snapshot (`{ basis, features:
- * [{ code, value, detail }] }`, nothing when its consent basis was not granted) or a flat record.
+ * The need-scorer inputs of a stored feature row: a telemetry snapshot (`{ basis, features:
+ * [{ code, value, detail }] }`, nothing when its consent basis was not granted) mapped to the
+ * scorers' inputs by src/models `needInputsOf` (the same mapping the dealer portal shows), or a
+ * flat record of scorer inputs as written by imports and tests.
  */
-function numericFeatures(raw: unknown): TelemetryFeatures {
-  const obj = typeof raw === 'string' ? (JSON.parse(raw) as unknown) : raw;
+function needInputs(raw: unknown, facts: VehicleFacts): TelemetryFeatures {
+  let obj: unknown = raw;
+  if (typeof raw === 'string') {
+    try { obj = JSON.parse(raw) as unknown; } catch { return {}; }
+  }
   if (obj === null || typeof obj !== 'object') return {};
   const snapshot = obj as { basis?: { granted?: unknown }; features?: unknown };
   if (Array.isArray(snapshot.features)) {
     if (snapshot.basis?.granted !== true) return {};
-    const out: TelemetryFeatures = {};
-    for (const f of snapshot.features as { code?: unknown; value?: unknown; detail?: unknown }[]) {
-      if (typeof f?.code !== 'string') continue;
-      if (typeof f.value === 'number' && Number.isFinite(f.value)) out[f.code] = f.value;
-      else if (typeof f.value === 'boolean') out[f.code] = f.value ? 1 : 0;
-      if (f.detail && typeof f.detail === 'object') {
-        for (const [k, v] of Object.entries(f.detail)) if (typeof v === 'number' && Number.isFinite(v)) out[`${f.code}.${k}`] = v;
-      }
-    }
-    return out;
+    return needInputsOf(storedReadings(obj), facts).values;
   }
   return Object.fromEntries(Object.entries(obj).filter((e): e is [string, number] => typeof e[1] === 'number' && Number.isFinite(e[1])));
 }
@@ -171,9 +167,12 @@ export async function buildPlanInstance(db: Db, scope: TenantScope, raw: BuildOp
   const customers: InstanceJson['customers'] = [];
   const stats: BuildStats = { owners: 0, heldOut: 0, withoutChannel: 0, candidates: 0, offers: offers.length, dealers: dealers.length, needFromFeatures: 0 };
 
-  const { rows: featureRows } = await db.query<{ vin: string; features: unknown }>(
-    'SELECT vin, features FROM vehicle_features WHERE vin = ANY($1::text[])', [vehicles.map((v) => v.vin)]);
-  const features = new Map(featureRows.map((r) => [r.vin, numericFeatures(r.features)]));
+  const { rows: featureRows } = await db.query<{ vin: string; features: unknown; powertrain: string | null; adas_level: unknown }>(
+    `SELECT f.vin, f.features, m.powertrain, h.adas_level FROM vehicle_features f JOIN vehicles v ON v.vin = f.vin
+       LEFT JOIN vehicle_models m ON m.id = v.model_id LEFT JOIN hardware_variants h ON h.id = v.hardware_variant_id
+      WHERE f.vin = ANY($1::text[])`, [vehicles.map((v) => v.vin)]);
+  const features = new Map(featureRows.map((r) => [r.vin, needInputs(r.features, {
+    powertrain: r.powertrain ?? null, adasLevel: r.adas_level === null || r.adas_level === undefined ? null : Number(r.adas_level) })]));
   const valuing = models ?? await valuationModels(db, now, offers.map((o) => o.id), [...new Set([...features.values()].flatMap((f) => Object.keys(f)))].sort());
   const prior = candidateValueParams(valuing.candidateValue);
   const clv = clvModelFrom(valuing.lifetimeValue);

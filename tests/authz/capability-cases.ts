@@ -9,6 +9,7 @@ import { telemetryAuthzCases } from '../../src/telemetry/telemetry-authz-cases';
 import { complianceAuthzCases, complianceAuthzSetup } from '../../src/compliance/compliance-authz-cases';
 import type { RouteCase } from './route-case';
 import { optimizerAuthzCases, optimizerAuthzSetup } from '../../src/optimizer/optimizer-authz-cases';
+import { portalAuthzCases } from '../../src/portal/portal-authz-cases';
 
 /**
  * Route cases contributed by capabilities (each in `src/<capability>/<capability>-authz-cases.ts`),
@@ -24,6 +25,7 @@ export const capabilityCases: RouteCase[] = [
   ...deliveryAuthzCases,
   ...modelsAuthzCases,
   ...optimizerAuthzCases,
+  ...portalAuthzCases,
 ];
 
 /** Routes whose credential is something other than a principal (signed webhooks). */

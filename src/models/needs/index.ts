@@ -14,3 +14,4 @@ export const needScores: readonly NeedScoreDefinition[] = [adasValue, intersecti
 export function scoreNeeds(features: TelemetryFeatures, registry: readonly NeedScoreDefinition[] = needScores): Record<string, NeedScoreResult> {
   return Object.fromEntries(registry.map((s) => [s.code, s.evaluate(features)]));
 }
+export { needInputSources, needInputsOf, storedReadings, StoredFeatures, type NeedInput, type StoredReading, type VehicleFacts } from './telemetry-inputs';
