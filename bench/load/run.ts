@@ -27,12 +27,19 @@ const marketing = (await platform.identity.createApiKey({ name: 'load-m', nodeId
 const message = { market: 'US', channel: 'email', vehicle: { model: 'Halden Vireo', adasLevel: 2, certifiedFeatures: [] }, consent: { telematicsMarketing: true, channelMarketing: true },
   text: 'Brake service package: 15% off parts and labour at your Halden dealer until 30 June 2026. Offer ends 30 June 2026.' };
 
+// The single-customer decision: an owner the NSC marketer can see (offers valued as the optimizer
+// does, the bandit's channel, one decision-log row written per request).
+const { rows: ownerRows } = await platform.store.db.query<{ id: string }>(
+  `SELECT o.id FROM owners o JOIN tenant_nodes n ON n.id = $1 WHERE o.home_dealer_id IS NOT NULL AND o.market = n.market ORDER BY o.id LIMIT 1`, [nodeOf('nsc_marketing')]);
+const decisionOwner = ownerRows[0]?.id;
+
 interface Case { name: string; path: string; key?: string; method?: string; body?: unknown }
 const cases: Case[] = [
   { name: 'floor: GET /health', path: '/health' },
   { name: 'GET /api/v1/overview (aggregates, scoped)', path: '/api/v1/overview', key: admin },
   { name: 'GET /api/v1/owners?limit=50 (dealer scope)', path: '/api/v1/owners?limit=50', key: dealer },
   { name: 'POST /api/v1/compliance/check (decision)', path: '/api/v1/compliance/check', key: marketing, method: 'POST', body: { messages: [message] } },
+  ...(decisionOwner ? [{ name: 'POST /api/v1/decisions (next best offer, logged)', path: '/api/v1/decisions', key: marketing, method: 'POST', body: { ownerId: decisionOwner } }] : []),
 ];
 
 const autocannon = resolve(repoRoot(), 'node_modules/.bin/autocannon');

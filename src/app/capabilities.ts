@@ -6,10 +6,10 @@ import { registerTelemetryRoutes, telemetrySubjectDataHook } from '../telemetry'
 import { registerComplianceRoutes } from '../compliance';
 import type { Config } from '../config';
 import { deliverySubjectData, registerDeliveryRoutes } from '../delivery';
-import { createReleaseRoutes, hmiRepositoryAt, webhookKeysFromEnv } from '../releases';
+import { createReleaseRoutes, hmiRepositoryAt, releasesSubjectData, webhookKeysFromEnv } from '../releases';
 import type { SubjectDataHook } from '../identity';
 import type { RouteModule } from './create-app';
-import { registerOptimizerRoutes } from '../optimizer';
+import { optimizerSubjectData, registerOptimizerRoutes } from '../optimizer';
 import { registerPortalRoutes } from '../portal';
 
 /**
@@ -56,4 +56,4 @@ export function capabilityRoutesFor(config: Pick<Config, 'releaseWebhookHmacSecr
  * Capabilities that hold personal data, and how each exports and erases it.
  * Access and erasure requests run every hook (identity-routes.ts).
  */
-export const subjectDataHooks: SubjectDataHook[] = [deliverySubjectData, telemetrySubjectDataHook, modelsSubjectDataHook];
+export const subjectDataHooks: SubjectDataHook[] = [deliverySubjectData, telemetrySubjectDataHook, modelsSubjectDataHook, optimizerSubjectData, releasesSubjectData];

@@ -18,6 +18,8 @@ describe('candidate value with the lifetime-value term', () => {
     expect(lifetimeDelta(feature, 0.1, lifetime())).toBeLessThan(lifetimeDelta(feature, 0.9, lifetime()));
     expect(lifetimeDelta(feature, 1, lifetime())).toBeCloseTo(0, 9);
     expect(lifetimeDelta(feature, 0.1, lifetime())).toBeLessThan(0);
+    // The prior need is not evidence of non-use: no regret is charged on it.
+    expect(lifetimeDelta(feature, 0.1, { ...lifetime(), needObserved: false })).toBeCloseTo(0, 9);
   });
 
   it('a service package adds lifetime value (loyalty), and no model means no term', () => {

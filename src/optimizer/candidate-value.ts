@@ -58,16 +58,24 @@ export function responseProbability(need: number, prior: ResponsePrior = default
   return prior.responseBase + prior.responseSlope * Math.min(1, Math.max(0, need));
 }
 
-/** The lifetime-value change if the customer accepts the offer (major units; 0 without a CLV model). */
-export function lifetimeDelta(offer: ValuedOffer, need: number, lifetime: { model: ClvModel; customer: ClvCustomer } | undefined): number {
+/** The CLV model and the customer's lifetime state; `needObserved` false: the need is only the prior. */
+export interface LifetimeContext { model: ClvModel; customer: ClvCustomer; needObserved?: boolean }
+
+/**
+ * The lifetime-value change if the customer accepts the offer (major units; 0 without a CLV model).
+ * Regret (a feature the owner will not use) is charged only on an observed need: the prior need
+ * is a response rate, not evidence that the owner would not use the feature.
+ */
+export function lifetimeDelta(offer: ValuedOffer, need: number, lifetime: LifetimeContext | undefined): number {
   if (!lifetime) return 0;
   const discountValue = discountKinds.has(offer.kind) ? customerValueMinor(offer) / 100 : 0;
-  return clvEffect(lifetime.customer, { kind: offer.kind, discountValue, need: Math.min(1, Math.max(0, need)) }, lifetime.model).delta;
+  const usage = lifetime.needObserved === false ? 1 : Math.min(1, Math.max(0, need));
+  return clvEffect(lifetime.customer, { kind: offer.kind, discountValue, need: usage }, lifetime.model).delta;
 }
 
 export function candidateValue(
   offer: ValuedOffer, need: number, channel: Channel, dealerRank: number, prior: ResponsePrior = defaultPrior,
-  lifetime?: { model: ClvModel; customer: ClvCustomer },
+  lifetime?: LifetimeContext,
 ): number {
   const base = (customerValueMinor(offer) + offer.costMinor) / 100 + lifetimeDelta(offer, need, lifetime);
   return responseProbability(need, prior) * base * channelWeight[channel] * dealerWeight(dealerRank);

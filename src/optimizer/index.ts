@@ -22,7 +22,7 @@ export { applyScenario, compareScenarios, type Scenario, type ScenarioComparison
 export { candidateValue, channelWeight, dealerWeight, defaultNeed, needScorerFor, responseProbability } from './candidate-value';
 export { buildPlanInstance, BuildOptions, type BuildStats } from './plan-builder-store';
 export {
-  CreatePlanRequest, DeliverPlanRequest, PlanId, plansStore,
+  CreatePlanRequest, DeliverPlanRequest, optimizerSubjectData, PlanId, plansStore,
   type Assignment, type DecisionDelivery, type DecisionStatus, type PlanDelivery, type PlansStore, type StoredPlan,
 } from './plans-store';
 export { planSpendFromStore, spendInputFromStore, SpendRequest, type SpendPlanning } from './spend-input-store';

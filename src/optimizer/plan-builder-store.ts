@@ -265,7 +265,7 @@ export async function buildPlanInstance(db: Db, scope: TenantScope, raw: BuildOp
         let valued = false;
         for (const { dealer, rank } of dealersFor(offer, home)) {
           for (const channel of open) {
-            const value = candidateValue(offer, need, channel, rank, prior, lifetime);
+            const value = candidateValue(offer, need, channel, rank, prior, { ...lifetime, needObserved: fromFeatures });
             if (value > 0) { candidates.push({ option: optionFor(offer, channel, dealer), value }); valued = true; }
           }
         }

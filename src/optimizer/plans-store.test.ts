@@ -4,7 +4,8 @@ import { dropPostgresSchema, globalScope, openStore, type Store } from '../store
 import { testDatabaseUrl, uniqueSchema } from '../testing';
 import { buildPlanInstance } from './plan-builder-store';
 import { loadPlanFixture, PLAN_NOW } from './plan-fixture';
-import { plansStore } from './plans-store';
+import { optimizerSubjectData, plansStore } from './plans-store';
+import { findLeftovers, subjectRights } from '../identity';
 
 const nscUs = { kind: 'node' as const, nodeId: 'nsc-us', path: '/oem/nsc-us/' };
 
@@ -32,6 +33,19 @@ function suite(backend: string, open: () => Promise<{ store: Store; cleanup(): P
       expect(instance.constraints.map((c) => c.id)).toEqual(expect.arrayContaining(['budget:fund-spring', 'capacity:dlr-a:general', 'capacity:dlr-b:general', 'contacts:email']));
       const values = new Set(instance.customers.flatMap((c) => c.candidates.map((x) => x.value)));
       expect(values.size).toBeGreaterThan(3);
+    });
+
+    it('a planned owner’s plan entries are exported, and erased from every plan (data-subject rights)', async () => {
+      const stored = await plansStore(store.db).create(nscUs, { market: 'US', mode: 'scale' }, PLAN_NOW);
+      const who = stored.assignments[0]!.customer;
+      const exported = await optimizerSubjectData.export(store.db, { ownerId: who, vins: [] }) as { plans: { planId: string; assignment: { customer: string } | null }[] };
+      expect(exported.plans.find((p) => p.planId === stored.id)?.assignment?.customer).toBe(who);
+      const before = stored.assignments.length;
+      await subjectRights(store.db, [optimizerSubjectData]).erase(who);
+      expect((await findLeftovers(store.db, [who])).filter((l) => l.table === 'optimizer_plans')).toEqual([]);
+      const after = await plansStore(store.db).get(nscUs, stored.id);
+      expect(after?.assignments.length).toBe(before - 1);
+      expect(after?.plan.decisions.some((d) => d.customer === who)).toBe(false);
     });
 
     it('restricts the plan to the given owners and offers (a release campaign plans its own targets only)', async () => {

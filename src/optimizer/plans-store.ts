@@ -5,6 +5,7 @@ import { deliveryStore } from '../delivery';
 import { createRng, ForecourtError } from '../kernel';
 import { assignHoldout } from '../measurement';
 import { banditFromModel, channelBanditModel, channelContext, chooseChannel, modelsStore, type DecisionLogRecord } from '../models';
+import type { SubjectDataHook } from '../identity';
 import { createStore, type Db, type TenantScope } from '../store';
 import { buildPlanInstance, BuildOptions, valuationModels, type BuildStats, type CustomerValuation } from './plan-builder-store';
 import { customerId } from './instance';
@@ -284,3 +285,31 @@ function strip(a: Assignment): Pick<DecisionDelivery, 'customer' | 'offer' | 'ch
 }
 
 export type PlansStore = ReturnType<typeof plansStore>;
+
+/**
+ * Data-subject rights for stored plans: the plan's assignments and per-customer explanations
+ * name owners. Export returns this person's entries; erasure removes them from every plan (the
+ * plan's totals stay, as aggregates that no longer name anyone).
+ */
+export const optimizerSubjectData: SubjectDataHook = {
+  name: 'optimizer',
+  async export(db, subject) {
+    const { rows } = await db.query<{ id: string; created_at: unknown; assignment: unknown; decision: unknown }>(
+      `SELECT p.id, p.created_at,
+              (SELECT a FROM jsonb_array_elements(p.assignments) a WHERE a->>'customer' = $1 LIMIT 1) AS assignment,
+              (SELECT d FROM jsonb_array_elements(p.plan->'decisions') d WHERE d->>'customer' = $1 LIMIT 1) AS decision
+         FROM optimizer_plans p
+        WHERE p.assignments @> jsonb_build_array(jsonb_build_object('customer', $1::text))
+           OR (p.plan->'decisions') @> jsonb_build_array(jsonb_build_object('customer', $1::text))
+        ORDER BY p.created_at, p.id`, [subject.ownerId]);
+    return { plans: rows.map((r) => ({ planId: r.id, createdAt: r.created_at, assignment: r.assignment ?? null, explanation: r.decision ?? null })) };
+  },
+  async erase(db, subject) {
+    await db.query(
+      `UPDATE optimizer_plans p SET
+          assignments = (SELECT coalesce(jsonb_agg(a ORDER BY n), '[]'::jsonb) FROM jsonb_array_elements(p.assignments) WITH ORDINALITY AS x(a, n) WHERE a->>'customer' IS DISTINCT FROM $1),
+          plan = jsonb_set(p.plan, '{decisions}', (SELECT coalesce(jsonb_agg(d ORDER BY n), '[]'::jsonb) FROM jsonb_array_elements(coalesce(p.plan->'decisions', '[]'::jsonb)) WITH ORDINALITY AS y(d, n) WHERE d->>'customer' IS DISTINCT FROM $1))
+        WHERE p.assignments @> jsonb_build_array(jsonb_build_object('customer', $1::text))
+           OR (p.plan->'decisions') @> jsonb_build_array(jsonb_build_object('customer', $1::text))`, [subject.ownerId]);
+  },
+};

@@ -21,7 +21,7 @@ export { inReleasesTransaction, releasesStore, type ReleasesStore, type StoredAs
 export { createReleaseCampaign, ingestReleaseEvent, loadReleaseView, syncReleaseCampaigns, type CampaignSync, type IngestResult, type SyncReport } from './release-sync-io';
 export { createReleaseRoutes, registerReleaseRoutes, webhookKeysFromEnv, type ReleaseRoutesOptions } from './releases-routes';
 export { countOutcomes, dispatchOutcomes, dispatchRows, notChosenReasons, type DispatchOutcome, type DispatchRow, type DispatchTarget, type PlannedDispatch } from './dispatch-outcomes';
-export { releaseDispatchStore, type PendingCardRevocation, type ReleaseDispatchStore, type StoredDispatch } from './release-dispatch-store';
+export { releaseDispatchStore, releasesSubjectData, type PendingCardRevocation, type ReleaseDispatchStore, type StoredDispatch } from './release-dispatch-store';
 export { assertMayDispatch, dispatchReleaseCampaign, DispatchOptions, type DispatchReport } from './release-dispatch-io';
 export { executeCardRevocations, hmiRepositoryAt, type RevocationReport } from './release-revocation-io';
 export { followUpSync, type FollowUpDeps, type FollowUpReport } from './release-follow-up-io';

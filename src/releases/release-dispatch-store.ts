@@ -1,3 +1,4 @@
+import type { SubjectDataHook } from '../identity';
 import { iso, scopePredicate, type Db, type TenantScope } from '../store';
 import type { DispatchOutcome, DispatchRow } from './dispatch-outcomes';
 import type { RetractionInstruction } from './plan-retraction';
@@ -112,3 +113,21 @@ export function releaseDispatchStore(db: Db) {
 }
 
 export type ReleaseDispatchStore = ReturnType<typeof releaseDispatchStore>;
+
+/**
+ * Data-subject rights for release campaigns: a dispatch names the owner it was planned for.
+ * Export returns the person's dispatches; erasure unlinks them (the vehicle-level record stays,
+ * as the vehicle itself does when its owner is erased).
+ */
+export const releasesSubjectData: SubjectDataHook = {
+  name: 'releases',
+  async export(db, subject) {
+    const { rows } = await db.query(
+      `SELECT campaign_id, vin, plan_id, outcome, channel, outbox_id, review_id, reasons, dispatched_at FROM release_dispatches
+        WHERE owner_id = $1 ORDER BY dispatched_at, campaign_id, vin`, [subject.ownerId]);
+    return { dispatches: rows };
+  },
+  async erase(db, subject) {
+    await db.query('UPDATE release_dispatches SET owner_id = NULL WHERE owner_id = $1', [subject.ownerId]);
+  },
+};

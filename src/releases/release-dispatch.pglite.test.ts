@@ -8,7 +8,8 @@ import { globalScope, openStore, type Store } from '../store';
 import { loadFixture } from '../testing';
 import { sampleApproval, sampleRelease, sampleTemplate, sampleVehicle } from './release-fixtures';
 import { dispatchReleaseCampaign } from './release-dispatch-io';
-import { releaseDispatchStore } from './release-dispatch-store';
+import { releaseDispatchStore, releasesSubjectData } from './release-dispatch-store';
+import { findLeftovers, subjectRights } from '../identity';
 import { createReleaseCampaign, ingestReleaseEvent } from './release-sync-io';
 import { releasesStore } from './releases-store';
 
@@ -71,6 +72,15 @@ describe('release campaign dispatch (PGlite)', () => {
     expect(await dispatchReleaseCampaign(store.db, nscUs, CAMPAIGN, NOW)).toMatchObject({ dispatched: 0 });
     expect(await outboxStore(store.db).list()).toHaveLength(1);
   }, 120_000);
+
+  it('exports a dispatched owner’s dispatches and unlinks them on erasure', async () => {
+    const who = (await releaseDispatchStore(store.db).list(CAMPAIGN)).find((d) => d.ownerId?.startsWith('own-disp-'))!.ownerId!;
+    const exported = await releasesSubjectData.export(store.db, { ownerId: who, vins: [] }) as { dispatches: { campaign_id: string }[] };
+    expect(exported.dispatches.map((d) => d.campaign_id)).toEqual([CAMPAIGN]);
+    await subjectRights(store.db, [releasesSubjectData]).erase(who);
+    expect((await findLeftovers(store.db, [who])).filter((l) => l.table.startsWith('release_'))).toEqual([]);
+    expect((await releaseDispatchStore(store.db).list(CAMPAIGN)).some((d) => d.ownerId === who)).toBe(false);
+  });
 
   it('reads the HMI repository settings from the configuration', () => {
     expect(loadConfig({ FORECOURT_HMI_REPOSITORY_DIR: '/srv/hmi', FORECOURT_HMI_KEY_DIR: '/etc/hmi-keys' })).toMatchObject({ hmiRepositoryDir: '/srv/hmi', hmiKeyDir: '/etc/hmi-keys' });
