@@ -15,6 +15,7 @@ import { generateInstance } from './generate-instance';
 import { createLocalEvaluator } from './local-evaluator';
 import { createNatsEvaluator, solveScaleNats } from './nats-evaluator-io';
 import { startShardWorker, type ShardWorker } from './nats-shard-worker';
+import { runForecourt } from '../testing';
 
 const natsUrl = process.env.FORECOURT_NATS_URL ?? 'nats://127.0.0.1:4222';
 const bin = resolve(repoRoot(), 'bin/forecourt.js');
@@ -42,16 +43,7 @@ function spawnWorker(prefix: string, id: number): Promise<ChildProcess> {
   });
 }
 
-function run(args: string[]): Promise<{ code: number | null; out: string; err: string }> {
-  return new Promise((done) => {
-    const child = spawn(process.execPath, [bin, ...args], { env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/tmp' }, stdio: ['ignore', 'pipe', 'pipe'] });
-    let out = '';
-    let err = '';
-    child.stdout.on('data', (d: Buffer) => { out += d.toString(); });
-    child.stderr.on('data', (d: Buffer) => { err += d.toString(); });
-    child.on('exit', (code) => done({ code, out, err }));
-  });
-}
+const run = (args: string[]) => runForecourt(args);
 
 const exited = (c: ChildProcess): Promise<unknown> => c.exitCode !== null || c.signalCode !== null ? Promise.resolve() : new Promise((ok) => c.once('exit', ok));
 

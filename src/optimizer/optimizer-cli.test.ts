@@ -1,24 +1,13 @@
-import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { repoRoot } from '../kernel';
 import { openStore } from '../store';
 import { loadPlanFixture } from './plan-fixture';
+import { runForecourt } from '../testing';
 
-const bin = resolve(repoRoot(), 'bin/forecourt.js');
 
-function run(args: string[]): Promise<{ code: number | null; out: string; err: string }> {
-  return new Promise((done) => {
-    const child = spawn(process.execPath, [bin, ...args], { env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/tmp' }, stdio: ['ignore', 'pipe', 'pipe'] });
-    let out = '';
-    let err = '';
-    child.stdout.on('data', (d: Buffer) => { out += d.toString(); });
-    child.stderr.on('data', (d: Buffer) => { err += d.toString(); });
-    child.on('exit', (code) => done({ code, out, err }));
-  });
-}
+const run = (args: string[]) => runForecourt(args);
 
 describe('forecourt plan', () => {
   const dir = mkdtempSync(join(tmpdir(), 'fc-plan-'));

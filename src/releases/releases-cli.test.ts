@@ -1,30 +1,20 @@
-import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createVerifier, directorySource, installTrustedRoot } from '../../packages/verifier/src/index';
 import { openHmiRepository } from '../delivery';
-import { repoRoot, systemClock } from '../kernel';
+import { systemClock } from '../kernel';
 import { openStore } from '../store';
 import { releasesStore } from './releases-store';
+import { runForecourt } from '../testing';
 
-const bin = resolve(repoRoot(), 'bin/forecourt.js');
 const VIN = '1HLVR2B51TA005001';
 const ITEM = '01J0ABCDEFGHJKMNPQRSTVWXYZ';
 
-function run(args: string[]): Promise<{ code: number | null; out: string; err: string }> {
-  return new Promise((done) => {
-    const child = spawn(process.execPath, [bin, ...args], { env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/tmp' }, stdio: ['ignore', 'pipe', 'pipe'] });
-    let out = '';
-    let err = '';
-    child.stdout.on('data', (d: Buffer) => { out += d.toString(); });
-    child.stderr.on('data', (d: Buffer) => { err += d.toString(); });
-    child.on('exit', (code) => done({ code, out, err }));
-  });
-}
+const run = (args: string[]) => runForecourt(args);
 
 describe('forecourt releases dispatch / revoke-cards', () => {
   const base = mkdtempSync(join(tmpdir(), 'fc-releases-cli-'));
