@@ -81,9 +81,14 @@ export function releasesStoreContract(name: string, open: () => Promise<{ store:
 
       const vin = fleet.vehicles[0]!.vin;
       expect(await rs.markDelivered('cmp-hands-off', vin, at('04'))).toBe(true);
+      const registered = async () => (await store.customers.getVehicle({ kind: 'global' }, vin))?.softwareVersion;
+      const before = await registered();
       for (const [status, d] of [['installed', '05'], ['rolled_back', '06']] as const) {
         await ingestReleaseEvent(rs, event('update_report', { vin, version: '4.5.0', fromVersion: '4.2.0', status, at: at(d).toISOString() }), 'api', at(d));
+        // The vehicle record follows the update reports, so eligibility and the compliance gate see the version it runs.
+        expect(await registered()).toBe(status === 'installed' ? '4.5.0' : '4.2.0');
       }
+      expect(before).toBe('4.2.0');
       expect(await rs.listRetractions('cmp-hands-off')).toEqual([expect.objectContaining({ vin, action: 'revoke', reason: 'update_rolled_back' })]);
       const view = await loadReleaseView(rs, 'hands_off_assist', 'US', at('06'));
       expect(view).toMatchObject({ offersMade: 1, offersRetracted: 1, eligibleVehicles: expectedFleet.length - 1 + 3 });

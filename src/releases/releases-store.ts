@@ -129,6 +129,9 @@ export function releasesStore(db: Db) {
          ON CONFLICT (vin) DO UPDATE SET current_version = EXCLUDED.current_version, state = EXCLUDED.state, updated_at = EXCLUDED.updated_at`,
         [s.vin, s.currentVersion, JSON.stringify(s), s.updatedAt],
       );
+      // The vehicle record carries the version the car runs: offer eligibility (software_version
+      // rules) and the compliance gate read it there.
+      await db.query('UPDATE vehicles SET software_version = $2 WHERE vin = $1 AND software_version IS DISTINCT FROM $2', [s.vin, s.currentVersion]);
     },
 
     /** Registered vehicles in the given markets (all of them when `vins` is absent). */
