@@ -103,4 +103,20 @@ export function registerDeliveryCommands(program: Command, io: CliIo): void {
         io.out(`claimed ${summary.claimed}: sent ${summary.sent}, retried ${summary.retried}, held ${summary.held}, dead ${summary.dead}, cancelled ${summary.cancelled}`);
       });
     });
+
+  withStoreFlags(outbox.command('refresh-hmi'))
+    .description('Re-sign and publish the in-vehicle repository as it stands, so its 24-hour online metadata never expires in the cars; run at least daily (cron, systemd timer)')
+    .option('--hmi-repo <dir>', 'folder of the signed TUF repository vehicles fetch (env FORECOURT_HMI_REPOSITORY_DIR)')
+    .option('--hmi-keys <dir>', 'key directory of the repository keys and the placement pseudonym key (env FORECOURT_HMI_KEY_DIR)')
+    .action(async (flags: StoreFlags & { hmiRepo?: string; hmiKeys?: string }) => {
+      const config = loadConfig(process.env);
+      const repoDir = flags.hmiRepo ?? config.hmiRepositoryDir;
+      const keyDir = flags.hmiKeys ?? config.hmiKeyDir;
+      if (!repoDir || !keyDir) throw new ForecourtError('VALIDATION_FAILED', 'refresh-hmi needs --hmi-repo and --hmi-keys (or FORECOURT_HMI_REPOSITORY_DIR and FORECOURT_HMI_KEY_DIR)');
+      await withCliStore(flags, async (store) => {
+        const { repository } = await openHmiRepository(store.db, { repoDir, keyDir }, systemClock);
+        const v = await repository.refresh();
+        io.out(`published snapshot ${v.snapshot}, timestamp ${v.timestamp}: valid for the next 24 hours`);
+      });
+    });
 }

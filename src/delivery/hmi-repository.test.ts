@@ -50,6 +50,25 @@ describe('HMI repository (placements ledger + TUF builder)', () => {
     expect(none).toMatchObject({ versions: null, droppedTargets: [] });
   });
 
+  it('refresh re-signs the online metadata with a later expiry and a higher version, cards unchanged', async () => {
+    let now = Date.parse(T0);
+    const builder = createRepositoryBuilder({ keys: makeKeys(), clock: () => new Date(now), placementBinBits: 2 });
+    const published: PublishedRepository[] = [];
+    const repository = createHmiRepository({
+      builder, withLedger: directLedgerAccess(memoryPlacementLedger()), pseudonymKey: Buffer.alloc(32, 3), clock: () => new Date(now),
+      publish: async (repo) => { published.push(repo); },
+    });
+    await repository.place(cardFor(VIN_1, 'off-a'));
+    const expiresOf = (repo: PublishedRepository) => (JSON.parse(Buffer.from(repo.files.get('timestamp.json')!).toString()) as { signed: { expires: string } }).signed.expires;
+    const first = published.at(-1)!;
+    now += 20 * 3_600_000;
+    const versions = await repository.refresh();
+    const second = published.at(-1)!;
+    expect(versions.timestamp).toBeGreaterThan(first.versions.timestamp!);
+    expect(Date.parse(expiresOf(second)) - Date.parse(expiresOf(first))).toBe(20 * 3_600_000);
+    expect((await repository.cardsOf(VIN_1)).map((c) => c.offerId)).toEqual(['off-a']);
+  });
+
   it('only revokes cards of the given campaign when one is named', async () => {
     const s = setup();
     await s.repository.place(cardFor(VIN_1, 'off-a', 'plan-1'));

@@ -276,6 +276,15 @@ export function createHmiRepository(deps: HmiRepositoryDeps) {
       });
     },
 
+    /**
+     * Re-signs and publishes the repository as it stands, so its online metadata (timestamp,
+     * snapshot, placement bins: 24 h) does not expire in the cars when no card changes for a day
+     * (the verifier would report `freeze`). Run it at least daily: `forecourt outbox refresh-hmi`.
+     */
+    refresh(signal?: AbortSignal): Promise<Record<string, number>> {
+      return exclusive(async () => publishNow(signal));
+    },
+
     /** Publishes a change an earlier failed publish left behind; null when there is none. */
     flush(signal?: AbortSignal): Promise<Record<string, number> | null> {
       return exclusive(async () => (dirty ? publishNow(signal) : null));

@@ -58,5 +58,11 @@ describe('forecourt releases dispatch / revoke-cards', () => {
     const shown = await createVerifier({ cacheDir, source: directorySource(repoDir), policy: { platform: 'hmi', allowedUrlHosts: [] } })
       .verify({ vehicleId: pseudonym, vehicleState: { gear: 'P', speedKph: 0 }, now: new Date() });
     expect(shown).toMatchObject({ ok: true, offers: [] });
+    // The daily refresh re-signs the repository; the same car accepts the newer version.
+    const refreshed = await run(['outbox', 'refresh-hmi', '--hmi-repo', repoDir, '--hmi-keys', keyDir, '--data-dir', dataDir]);
+    expect(refreshed.out, refreshed.err).toMatch(/published snapshot \d+, timestamp \d+: valid for the next 24 hours/);
+    const after = await createVerifier({ cacheDir, source: directorySource(repoDir), policy: { platform: 'hmi', allowedUrlHosts: [] } })
+      .verify({ vehicleId: pseudonym, vehicleState: { gear: 'P', speedKph: 0 }, now: new Date() });
+    expect(after).toMatchObject({ ok: true, offers: [] });
   }, 300_000);
 });
