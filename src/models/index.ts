@@ -41,3 +41,4 @@ export { buildMeasurementReport, measurementChartOption, measurementCharts, meas
 export { Exposure, modelsStore, modelsSubjectDataHook, Outcome, seedModelLogs, type LoggedRow, type ModelsStore } from './models-store';
 export { registerModelsCommands } from './models-cli';
 export { registerModelsRoutes } from './models-routes';
+export { collectLogs, CollectOptions, type CollectReport } from './collect-logs-store';

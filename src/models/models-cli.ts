@@ -5,6 +5,7 @@ import { createProgress, type CliIo } from '../cli';
 import { ForecourtError, repoRoot } from '../kernel';
 import { withCliStore, withStoreFlags, type StoreFlags } from '../network';
 import { loadShippedScenario } from '../simulator';
+import { collectLogs } from './collect-logs-store';
 import { evaluateHillstrom, HillstromEvalConfig } from './hillstrom-eval';
 import { loadHillstrom } from './hillstrom-io';
 import { hillstromMarkdown } from './hillstrom-report';
@@ -185,6 +186,17 @@ export function registerModelsCommands(program: Command, io: CliIo): void {
         const r = await seedModelLogs(store.db, { scenario: flags.scenario, seed: Number(flags.seed), vehicles, months }, (d, t) => p.update(d, t));
         p.stop();
         io.out(`wrote ${r.exposures} exposures and ${r.outcomes} outcomes`);
+      });
+    });
+
+  withStoreFlags(models.command('collect'))
+    .description('Turn the platform\'s own logs into training data: sent messages and held-out decisions become exposures (with the deciding propensity), redemptions within the window their outcomes; idempotent')
+    .option('--window-days <n>', 'response window after an exposure, in days', '30')
+    .action(async (flags: StoreFlags & { windowDays: string }) => {
+      const windowDays = positiveInt('--window-days', flags.windowDays);
+      await withCliStore(flags, async (store) => {
+        const r = await collectLogs(store.db, new Date(), { windowDays });
+        io.out(`collected ${r.exposures} sent exposure(s) and ${r.holdouts} holdout(s); wrote ${r.outcomes} outcome(s), ${r.converted} converted; ${r.awaiting} still inside their ${windowDays}-day window`);
       });
     });
 
