@@ -16,7 +16,7 @@ export { hillstromCsv, hillstromMarkdown, publishedHillstrom } from './hillstrom
 export { HillstromTrainOptions, trainHillstrom } from './hillstrom-train';
 export {
   applyOffer, ClvCoefficients, ClvCustomer, ClvEconomics, clvEffect, ClvOffer, createClvModel, customerLifetimeValue,
-  defaultClvCoefficients, defaultClvModel, discountKinds, fitClvModel, PersonPeriod, type ClvBreakdown, type ClvEffect, type ClvModel,
+  defaultClvCoefficients, defaultClvModel, discountKinds, featureKinds, fitClvModel, PersonPeriod, type ClvBreakdown, type ClvEffect, type ClvModel,
 } from './lifetime-value';
 export { BanditConfig, banditProbabilities, banditTargetPolicy, chooseArm, createBandit, updateBandit, type BanditChoice, type BanditState } from './contextual-bandit';
 export { drEstimate, fitRewardModel, ipsEstimate, LoggedDecision, snipsEstimate, type OpeEstimate, type RewardModel, type TargetPolicy } from './off-policy-evaluation';

@@ -116,7 +116,8 @@ export interface ClvEffect {
 
 /** Offer kinds that count as a discount (they condition the customer to wait for the next one). */
 export const discountKinds: ReadonlySet<string> = new Set(['cash_rebate', 'apr_financing', 'lease', 'loyalty_bonus', 'conquest_bonus', 'dealer_funded']);
-const featureKinds = new Set(['feature_trial', 'feature_purchase', 'accessory']);
+/** Offer kinds that sell a feature (regret when the owner will not use it). */
+export const featureKinds: ReadonlySet<string> = new Set(['feature_trial', 'feature_purchase', 'accessory']);
 
 /** How an accepted offer changes the customer's state. */
 export function applyOffer(model: ClvModel, customer: ClvCustomer, offer: ClvOffer): { customer: ClvCustomer; reasons: string[] } {

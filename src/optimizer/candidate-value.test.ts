@@ -26,5 +26,7 @@ describe('candidate value with the lifetime-value term', () => {
     expect(lifetimeDelta(service, 1, lifetime())).toBeGreaterThan(0);
     expect(lifetimeDelta(service, 1, undefined)).toBe(0);
     expect(candidateValue(service, 1, 'hmi', 0, undefined, lifetime())).toBeGreaterThan(candidateValue(service, 1, 'hmi', 0));
+    // Loyalty scales with the need it was valued at, observed or prior.
+    expect(lifetimeDelta(service, 0.3, { ...lifetime(), needObserved: false })).toBeCloseTo(lifetimeDelta(service, 0.3, lifetime()), 9);
   });
 });

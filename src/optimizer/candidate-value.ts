@@ -1,5 +1,5 @@
 import type { Channel, OfferKind } from '../domain';
-import { clvEffect, discountKinds, type ClvCustomer, type ClvModel } from '../models';
+import { clvEffect, discountKinds, featureKinds, type ClvCustomer, type ClvModel } from '../models';
 import { customerValueMinor } from '../offers';
 
 /**
@@ -69,7 +69,8 @@ export interface LifetimeContext { model: ClvModel; customer: ClvCustomer; needO
 export function lifetimeDelta(offer: ValuedOffer, need: number, lifetime: LifetimeContext | undefined): number {
   if (!lifetime) return 0;
   const discountValue = discountKinds.has(offer.kind) ? customerValueMinor(offer) / 100 : 0;
-  const usage = lifetime.needObserved === false ? 1 : Math.min(1, Math.max(0, need));
+  // A feature sold on the prior need alone is not charged regret; other kinds keep the need they were valued with.
+  const usage = lifetime.needObserved === false && featureKinds.has(offer.kind) ? 1 : Math.min(1, Math.max(0, need));
   return clvEffect(lifetime.customer, { kind: offer.kind, discountValue, need: usage }, lifetime.model).delta;
 }
 
