@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { ConsentState } from '../domain';
-import { adasValue, needScores } from '../models';
-import { needInputsOf, storedReadings } from '../models';
+import { adasValue, needInputsOf, needScores, storedReadings } from '../models';
 import { predictNeeds } from './predict-needs';
 
 const consent = { 'telematics_marketing:any': true };

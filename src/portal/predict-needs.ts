@@ -1,6 +1,5 @@
 import { consentKey, type ConsentState } from '../domain';
-import { needScores, scoreNeeds, type NeedScoreDefinition } from '../models';
-import { needInputsOf, type NeedInput, type StoredReading, type VehicleFacts } from '../models';
+import { needInputsOf, needScores, scoreNeeds, type NeedInput, type NeedScoreDefinition, type StoredReading, type VehicleFacts } from '../models';
 
 /** The consent that marketing use of vehicle data rests on (THREATS.md INV-8, §4.5; src/telemetry readFeatures). */
 export const needsConsent = { purpose: 'telematics_marketing', channel: 'any' } as const;
