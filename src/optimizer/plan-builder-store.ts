@@ -62,11 +62,14 @@ export interface CustomerValuation {
 /** The live candidate-value and need-score versions (registered on first use) and notes on live uplift models. */
 export async function valuationModels(db: Db, now: Date, offerIds: readonly string[], availableFeatures: readonly string[]): Promise<ValuationModels> {
   const models = modelsStore(db);
-  const candidate = await models.ensureLive(candidateValueModel, now);
-  const needs = await models.ensureLive(needScoresModel, now);
-  const lifetime = await models.ensureLive(lifetimeValueModel, now);
+  // One read of the live versions; a built-in model is registered only when it is missing.
+  const liveNow = await models.liveVersions();
+  const live = async (input: typeof candidateValueModel) => liveNow.find((m) => m.name === input.name) ?? models.ensureLive(input, now);
+  const candidate = await live(candidateValueModel);
+  const needs = await live(needScoresModel);
+  const lifetime = await live(lifetimeValueModel);
   const upliftNotes: string[] = [];
-  for (const v of (await models.liveVersions()).filter((m) => m.kind === 'uplift')) {
+  for (const v of liveNow.filter((m) => m.kind === 'uplift')) {
     upliftNotes.push(upliftNotUsedReason(v, await models.loadArtefact(v.id), offerIds, availableFeatures));
   }
   return { candidateValue: candidate, needScores: needs, lifetimeValue: lifetime, upliftNotes };
@@ -159,7 +162,7 @@ export async function buildPlanInstance(db: Db, scope: TenantScope, raw: BuildOp
   const dealerById = new Map(dealers.map((d) => [d.id, d]));
   const funds = new Map((await store.programs.listFunds()).map((f) => [f.id, f]));
   const stock = new Map<string, number>();
-  for (const d of dealers) for (const line of await store.network.listStock(scope, d.id)) stock.set(`${d.id}|${line.sku}`, line.quantity);
+  for (const line of await store.network.listStockOf(scope, dealers.map((d) => d.id))) stock.set(`${line.dealerId}|${line.sku}`, line.quantity);
 
   const constraints = new Map<string, InstanceJson['constraints'][number]>();
   const addRow = (row: InstanceJson['constraints'][number]) => { if (!constraints.has(row.id)) constraints.set(row.id, row); };

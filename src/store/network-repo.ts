@@ -141,6 +141,14 @@ export function networkRepo(db: Db) {
       const { rows } = await db.query<Record<string, unknown>>(`SELECT * FROM dealer_stock WHERE dealer_id = $1 AND ${s.sql} ORDER BY sku`, [dealerId, ...s.params]);
       return rows.map((r) => ({ dealerId: String(r.dealer_id), sku: String(r.sku), kind: r.kind as StockLine['kind'], quantity: num(r.quantity) }));
     },
+
+    /** The stock of several dealers in one query (plan building), scoped like `listStock`. */
+    async listStockOf(scope: TenantScope, dealerIds: readonly string[]): Promise<StockLine[]> {
+      if (dealerIds.length === 0) return [];
+      const s = scopePredicate(scope, 'dealer_id', 2);
+      const { rows } = await db.query<Record<string, unknown>>(`SELECT * FROM dealer_stock WHERE dealer_id = ANY($1::text[]) AND ${s.sql} ORDER BY dealer_id, sku`, [dealerIds, ...s.params]);
+      return rows.map((r) => ({ dealerId: String(r.dealer_id), sku: String(r.sku), kind: r.kind as StockLine['kind'], quantity: num(r.quantity) }));
+    },
   };
 }
 

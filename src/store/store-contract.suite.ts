@@ -91,6 +91,11 @@ export function storeContract(backend: string, open: () => Promise<ContractHarne
       expect(await store.network.listStock({ kind: 'global' }, 'dlr-a')).toEqual([...fixture.stock].sort((x, y) => x.sku.localeCompare(y.sku)));
       await store.network.setStock([{ dealerId: 'dlr-a', sku: 'PAD-FRONT-V1', kind: 'part', quantity: 2 }]);
       expect((await store.network.listStock({ kind: 'global' }, 'dlr-a')).find((l) => l.sku === 'PAD-FRONT-V1')?.quantity).toBe(2);
+      // Several dealers in one query: the same lines as one query per dealer, and scoped the same way.
+      const both = await store.network.listStockOf({ kind: 'global' }, ['dlr-a', 'dlr-b']);
+      expect(both).toEqual([...await store.network.listStock({ kind: 'global' }, 'dlr-a'), ...await store.network.listStock({ kind: 'global' }, 'dlr-b')]);
+      const dealerB = { kind: 'node' as const, nodeId: 'dlr-b', path: '/oem/nsc-us/dist-us-west/dlr-b/' };
+      expect((await store.network.listStockOf(dealerB, ['dlr-a', 'dlr-b'])).every((l) => l.dealerId === 'dlr-b')).toBe(true);
     });
 
     it('round-trips vehicles and owners exactly', async () => {
