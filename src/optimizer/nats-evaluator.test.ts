@@ -13,9 +13,12 @@ import { ForecourtError, repoRoot } from '../kernel';
 import { solveScale, type ScaleSolution } from './dual-solver';
 import { generateInstance } from './generate-instance';
 import { createLocalEvaluator } from './local-evaluator';
-import { createNatsEvaluator, solveScaleNats } from './nats-evaluator-io';
+import { createNatsEvaluator, solveScaleNats, type NatsEvaluator } from './nats-evaluator-io';
 import { startShardWorker, type ShardWorker } from './nats-shard-worker';
 import { runForecourt } from '../testing';
+import { globalScope, openStore } from '../store';
+import { loadPlanFixture, PLAN_NOW } from './plan-fixture';
+import { plansStore } from './plans-store';
 
 const natsUrl = process.env.FORECOURT_NATS_URL ?? 'nats://127.0.0.1:4222';
 const bin = resolve(repoRoot(), 'bin/forecourt.js');
@@ -87,6 +90,25 @@ describe('optimizer shards on NATS', () => {
       const distributed = await solveScaleNats(instance, { ...solveOptions, natsUrl, workers: 2, prefix, chunkBytes: 8192 });
       expect(distributed.threads).toBe(2);
       expect(planOf(distributed)).toEqual(planOf(reference));
+    }, 120_000);
+
+    it('a plan from stored data (plansStore.create, `forecourt plan --optimizer-workers`) is the same on the workers', async () => {
+      const store = await openStore({ dataDir: 'memory' });
+      try {
+        await loadPlanFixture(store);
+        const request = { market: 'US', mode: 'scale' as const, seed: 3 };
+        const local = await plansStore(store.db).create(globalScope, request, PLAN_NOW);
+        let used: NatsEvaluator | undefined;
+        const remote = await plansStore(store.db).create(globalScope, request, PLAN_NOW,
+          { evaluatorFor: async (i) => (used = await createNatsEvaluator(i, { natsUrl, workers: 2, prefix, chunkBytes: 8192 })) });
+        expect(used!.traffic().requests).toBeGreaterThan(2); // the per-customer step really ran on the workers
+        expect(remote.assignments).toEqual(local.assignments);
+        expect(remote.plan.value).toBe(local.plan.value);
+        expect(remote.plan.bound).toBe(local.plan.bound);
+      } finally {
+        await store.close();
+      }
+      expect(workers.map((w) => w.solves())).toEqual([0, 0]);
     }, 120_000);
   });
 

@@ -65,14 +65,19 @@ export function registerOptimizerCommands(program: Command, io: CliIo): void {
     .option('--plan <id>', 'use this stored plan instead of making a new one (e.g. to deliver it again: nothing is enqueued twice)')
     .option('--deliver', 'deliver the plan through the compliance gate', false)
     .option('--dry-run', 'with --deliver: render and check only, enqueue nothing', false)
-    .action(async (flags: StoreFlags & { market: string; mode: 'scale' | 'exact'; limit: string; plan?: string; deliver: boolean; dryRun: boolean }) => {
+    // Named apart from `plan solve`'s --workers/--nats-url/--prefix: commander gives a parent's option to the parent.
+    .option('--optimizer-workers <n>', 'scale mode: run the per-customer step on this many `forecourt optimizer-worker` processes over NATS (ids 0 … n−1)')
+    .option('--optimizer-nats-url <url>', 'with --optimizer-workers: the NATS server the optimizer workers listen on', 'nats://127.0.0.1:4222')
+    .option('--optimizer-prefix <subject>', 'with --optimizer-workers: subject prefix the workers were started with', defaultOptimizerPrefix)
+    .action(async (flags: StoreFlags & { market: string; mode: 'scale' | 'exact'; limit: string; plan?: string; deliver: boolean; dryRun: boolean; optimizerWorkers?: string; optimizerNatsUrl: string; optimizerPrefix: string }) => {
       await withCliStore(flags, async (store) => {
         const progress = createProgress('plan');
         const steps = flags.deliver ? 2 : 1;
         progress.update(0, steps, 'building and solving');
         const stored = flags.plan
           ? await plansStore(store.db).get(globalScope, PlanId.parse(flags.plan))
-          : await plansStore(store.db).create(globalScope, { market: flags.market, mode: flags.mode, build: { limit: Number(flags.limit) } }, systemClock());
+          : await plansStore(store.db).create(globalScope, { market: flags.market, mode: flags.mode, build: { limit: Number(flags.limit) } }, systemClock(),
+            flags.optimizerWorkers ? { evaluatorFor: (instance) => createNatsEvaluator(instance, { natsUrl: flags.optimizerNatsUrl, workers: Number(flags.optimizerWorkers), prefix: flags.optimizerPrefix }) } : {});
         if (!stored) throw new ForecourtError('NOT_FOUND', `no plan ${flags.plan}`);
         progress.update(1, steps, 'delivering');
         const delivery = flags.deliver ? await plansStore(store.db).deliver(globalScope, stored.id, { dryRun: flags.dryRun }, systemClock()) : undefined;

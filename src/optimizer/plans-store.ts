@@ -8,7 +8,8 @@ import { banditFromModel, channelBanditModel, channelContext, chooseChannel, mod
 import type { SubjectDataHook } from '../identity';
 import { createStore, type Db, type TenantScope } from '../store';
 import { buildPlanInstance, BuildOptions, valuationModels, type BuildStats, type CustomerValuation } from './plan-builder-store';
-import { customerId } from './instance';
+import { customerId, type Instance } from './instance';
+import type { DualEvaluator } from './local-evaluator';
 import { parseInstance, type InstanceJson } from './instance-schema';
 import { planInstance, PlanRequest, type PlanJson } from './plan';
 
@@ -120,7 +121,7 @@ export function plansStore(db: Db) {
     get,
 
     /** Builds (or takes) an instance, plans it, stores the plan, and returns it with its id. */
-    async create(scope: TenantScope, raw: CreatePlanRequest, now: Date): Promise<StoredPlan> {
+    async create(scope: TenantScope, raw: CreatePlanRequest, now: Date, run: { evaluatorFor?: (instance: Instance) => Promise<DualEvaluator> } = {}): Promise<StoredPlan> {
       const request = CreatePlanRequest.parse(raw);
       let instanceJson: InstanceJson;
       let build: BuildStats | null = null;
@@ -135,7 +136,15 @@ export function plansStore(db: Db) {
         ...(request.seed !== undefined ? { seed: request.seed } : {}) });
       const { instance: _ignored, ...planOptions } = options;
       const instance = parseInstance(instanceJson);
-      const { choice, plan } = await planInstance(instance, planOptions);
+      // Scale mode may run its per-customer step elsewhere (NATS shard workers); the plan is the same.
+      const evaluator = run.evaluatorFor && planOptions.mode === 'scale' ? await run.evaluatorFor(instance) : undefined;
+      let solved: Awaited<ReturnType<typeof planInstance>>;
+      try {
+        solved = await planInstance(instance, planOptions, evaluator ? { evaluator } : {});
+      } finally {
+        await evaluator?.close();
+      }
+      const { choice, plan } = solved;
       const assignments: Assignment[] = [];
       for (let i = 0; i < instance.customerCount; i++) {
         const j = choice[i]!;
