@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import type { Db } from '../store';
+import { ForecourtError } from '../kernel';
+import type { Db, TenantScope } from '../store';
 import { discountKinds } from './lifetime-value';
 import { modelsStore, type Exposure, type Outcome } from './models-store';
 
@@ -42,24 +43,32 @@ const DAY = 86_400_000;
 const iso = (v: unknown): string => (v instanceof Date ? v : new Date(String(v))).toISOString();
 const num = (v: unknown): number => (v === null || v === undefined ? 0 : Number(v));
 
-export async function collectLogs(db: Db, now: Date, raw: CollectOptions = {}): Promise<CollectReport> {
-  const { windowDays } = CollectOptions.parse(raw);
-  const models = modelsStore(db);
-  const discount = [...discountKinds];
-
-  // Observable features of an owner as of a moment, the same for treated and held-out owners.
-  const featureSql = (owner: string, at: string) => `
+/** Observable features of an owner as of a moment (SQL columns; $1 = the discount kinds), the same for treated and held-out owners. */
+function featureColumns(owner: string, at: string): string {
+  return `
       (SELECT coalesce(max(v.model_year), 0) FROM vehicles v WHERE v.owner_id = ${owner}) AS model_year,
       (SELECT coalesce(max(v.odometer_km), 0) FROM vehicles v WHERE v.owner_id = ${owner}) AS odometer_km,
       (SELECT count(*) FROM delivery_redemption_codes r JOIN offers f ON f.id = r.offer_id
         WHERE r.owner_id = ${owner} AND r.redeemed_at < ${at} AND f.kind = ANY($1::text[])) AS prior_discounts,
       (SELECT count(*) FROM delivery_outbox p WHERE p.owner_id = ${owner} AND p.status = 'sent' AND p.sent_at < ${at}) AS prior_messages`;
-  const features = (r: Record<string, unknown>, at: string): Record<string, number> => ({
+}
+
+function observableFeatures(r: Record<string, unknown>, at: string): Record<string, number> {
+  return {
     vehicleAgeYears: num(r.model_year) > 0 ? Math.max(0, new Date(at).getUTCFullYear() - num(r.model_year)) : 0,
     odometer10kKm: num(r.odometer_km) / 10_000,
     priorDiscounts: num(r.prior_discounts),
     priorMessages: num(r.prior_messages),
-  });
+  };
+}
+
+export async function collectLogs(db: Db, now: Date, raw: CollectOptions = {}): Promise<CollectReport> {
+  const { windowDays } = CollectOptions.parse(raw);
+  const models = modelsStore(db);
+  const discount = [...discountKinds];
+
+  const featureSql = featureColumns;
+  const features = observableFeatures;
 
   const { rows: sent } = await db.query<Record<string, unknown>>(
     `SELECT o.id, o.owner_id, o.channel, o.campaign_id, o.offer_id, o.sent_at, d.decision_id, d.propensity, ${featureSql('o.owner_id', 'o.sent_at')}
@@ -104,7 +113,7 @@ export async function collectLogs(db: Db, now: Date, raw: CollectOptions = {}): 
             EXISTS (SELECT 1 FROM owners w WHERE w.id = e.owner_id) AS active
        FROM model_exposures e
        LEFT JOIN offers f ON f.id = e.arm
-      WHERE (e.exposure_id LIKE 'ob-%' OR e.exposure_id LIKE 'hd-%')
+      WHERE (e.exposure_id LIKE 'ob-%' OR e.exposure_id LIKE 'hd-%' OR e.exposure_id LIKE 'dx-%')
         AND NOT EXISTS (SELECT 1 FROM model_outcomes m WHERE m.exposure_id = e.exposure_id)
       ORDER BY e.exposed_at, e.exposure_id`, [windowDays, now.toISOString()]);
   const outcomes: Outcome[] = [];
@@ -124,4 +133,40 @@ export async function collectLogs(db: Db, now: Date, raw: CollectOptions = {}): 
   }
   await models.addOutcomes(outcomes);
   return { exposures: treated.length, holdouts: holdouts.length, outcomes: outcomes.length, converted: outcomes.filter((o) => o.converted).length, awaiting };
+}
+
+export const DecisionExposureReport = z.strictObject({
+  decisionId: z.string().min(1).max(200),
+  ownerId: z.string().regex(/^own-[a-z0-9-]{1,60}$/),
+  /** When the caller showed the decision (default: now). */
+  shownAt: z.iso.datetime().optional(),
+});
+export type DecisionExposureReport = z.input<typeof DecisionExposureReport>;
+
+/**
+ * The caller (the OEM app, the car, a dealer screen) reports that it showed a logged decision:
+ * the exposure `dx-<decision id>` with the decision's offer, channel, campaign and propensity, so
+ * the channel bandit learns from it once `collectLogs` writes its outcome. The decision must be
+ * the owner's and in the caller's scope (else NOT_FOUND, like a missing one); a decision that
+ * sent nothing (holdout, no offer) cannot be shown (CONFLICT). Reporting twice changes nothing.
+ */
+export async function recordDecisionExposure(db: Db, scope: TenantScope, raw: DecisionExposureReport, now: Date): Promise<{ exposureId: string; created: boolean }> {
+  const report = DecisionExposureReport.parse(raw);
+  const models = modelsStore(db);
+  const [decision] = await models.decisionsInScope(scope, { ownerId: report.ownerId, decisionId: report.decisionId, limit: 1 });
+  if (!decision) throw new ForecourtError('NOT_FOUND');
+  const [offer, channel] = decision.action.split('|');
+  if (decision.holdout || decision.action === 'none' || !offer || !channel) {
+    throw new ForecourtError('CONFLICT', `decision ${decision.decisionId} sent nothing (${decision.holdout ? 'held out' : decision.action}): it cannot have been shown`);
+  }
+  const at = report.shownAt ?? now.toISOString();
+  const { rows } = await db.query<Record<string, unknown>>(`SELECT ${featureColumns('$2::text', '$3::timestamptz')}`, [[...discountKinds], decision.ownerId, at]);
+  const exposureId = `dx-${decision.decisionId}`;
+  const { rows: existing } = await db.query('SELECT 1 FROM model_exposures WHERE exposure_id = $1', [exposureId]);
+  if (existing.length > 0) return { exposureId, created: false };
+  await models.addExposures([{
+    exposureId, campaignId: decision.campaignId ?? 'decisions', ownerId: decision.ownerId, arm: offer, channel, exposedAt: new Date(at).toISOString(),
+    propensity: decision.propensity, holdout: false, features: observableFeatures(rows[0] ?? {}, at), decisionId: decision.decisionId,
+  }]);
+  return { exposureId, created: true };
 }

@@ -5,6 +5,7 @@ import { catalogStore, parseCatalogOffer } from '../offers';
 import { plansStore } from '../optimizer';
 import { globalScope, type Store, type TenantScope } from '../store';
 import { fixture, loadFixture } from '../testing';
+import { collectLogs, recordDecisionExposure } from './collect-logs-store';
 import { needScoresModel } from './builtin-models';
 import { buildMeasurementReport } from './logs-report';
 import { modelsStore, modelsSubjectDataHook } from './models-store';
@@ -126,11 +127,19 @@ export function decisionLogContract(name: string, open: () => Promise<{ store: S
       expect(again.action).toBe(d.action);
       const logged = await modelsStore(store.db).decisionsInScope(dlrA, { ownerId: 'own-d1' });
       expect(logged.filter((r) => r.campaignId === 'spring')).toHaveLength(1);
-      // The bandit's posterior learns from the outcomes of its own logged decisions (exposure linked by decision id).
+      // The bandit's posterior learns from the outcomes of its own logged decisions: the caller reports
+      // the decision shown (an exposure linked by decision id), the owner redeems, collection writes the outcome.
       const models = modelsStore(store.db);
-      await models.addExposures([{ exposureId: `e-${d.decisionId}`, campaignId: 'spring', ownerId: 'own-d1', arm: 'off-dl-brakes', channel: d.channel, exposedAt: NOW.toISOString(),
-        propensity: d.propensity, holdout: false, features: {}, decisionId: d.decisionId }]);
-      await models.addOutcomes([{ exposureId: `e-${d.decisionId}`, observedAt: '2026-04-20T00:00:00.000Z', converted: true, grossProfit: 90, active: true, repurchased: false }]);
+      await expect(recordDecisionExposure(store.db, dlrB, { decisionId: d.decisionId, ownerId: 'own-d1' }, NOW)).rejects.toMatchObject({ code: 'NOT_FOUND' });
+      expect(await recordDecisionExposure(store.db, dlrA, { decisionId: d.decisionId, ownerId: 'own-d1' }, NOW)).toEqual({ exposureId: `dx-${d.decisionId}`, created: true });
+      expect(await recordDecisionExposure(store.db, dlrA, { decisionId: d.decisionId, ownerId: 'own-d1' }, NOW)).toMatchObject({ created: false });
+      expect(await models.banditHistory('channel-bandit@1')).toEqual([]);
+      await store.db.query(
+        `INSERT INTO delivery_redemption_codes (code_id, code, offer_id, owner_id, dealer_id, issued_at, expires_at, redeemed_at)
+         VALUES ('rc-loop', 'FC1-LOOP', 'off-dl-brakes', 'own-d1', NULL, $1, $2, $3)
+         ON CONFLICT (offer_id, owner_id) DO UPDATE SET redeemed_at = EXCLUDED.redeemed_at`,
+        [NOW.toISOString(), new Date(NOW.getTime() + 60 * 86_400_000).toISOString(), new Date(NOW.getTime() + 3 * 86_400_000).toISOString()]);
+      await collectLogs(store.db, new Date(NOW.getTime() + 4 * 86_400_000));
       expect(await models.banditHistory('channel-bandit@1')).toEqual([{ channel: d.channel, context: [1, d.scores.need, d.scores['context.valueShare']], reward: 1 }]);
       const next = await plans.decide(nscUs, { ownerId: 'own-d5', holdoutShare: 0 }, NOW);
       expect(next.reasons.join(' ')).toContain('posterior from 1 logged outcome(s)');
@@ -162,14 +171,15 @@ export function decisionLogContract(name: string, open: () => Promise<{ store: S
     it('scopes the measurement rows to the caller’s tenant: dealer A never sees dealer B’s customers', async () => {
       const models = modelsStore(store.db);
       const dealerOf = new Map(measured.map((o) => [o.id, o.dealer]));
-      const a = await models.loggedRows({ scope: dlrA });
-      const b = await models.loggedRows({ scope: dlrB });
+      // The measured campaign (other tests of this suite log exposures of their own campaigns).
+      const a = await models.loggedRows({ scope: dlrA, campaignId: 'cmp-scope' });
+      const b = await models.loggedRows({ scope: dlrB, campaignId: 'cmp-scope' });
       expect(a).toHaveLength(100);
       expect(b).toHaveLength(100);
       expect(a.every((r) => dealerOf.get(r.ownerId) === 'dlr-a')).toBe(true);
-      expect((await models.loggedRows({ scope: nscUs })).length).toBe(200);
+      expect((await models.loggedRows({ scope: nscUs, campaignId: 'cmp-scope' })).length).toBe(200);
       expect(await models.loggedRows({ scope: nscDe })).toEqual([]);
-      const full = buildMeasurementReport(await models.loggedRows({ scope: nscUs }));
+      const full = buildMeasurementReport(await models.loggedRows({ scope: nscUs, campaignId: 'cmp-scope' }));
       const reportA = buildMeasurementReport(a);
       const trueTreated = (rows: typeof a, arm: string) => rows.filter((r) => r.arm === arm).length;
       expect(reportA.lift.find((l) => l.arm === 'service-0')!.treated).toBe(trueTreated(a, 'service-0'));

@@ -42,3 +42,4 @@ export { Exposure, modelsStore, modelsSubjectDataHook, Outcome, seedModelLogs, t
 export { registerModelsCommands } from './models-cli';
 export { registerModelsRoutes } from './models-routes';
 export { collectLogs, CollectOptions, type CollectReport } from './collect-logs-store';
+export { DecisionExposureReport, recordDecisionExposure } from './collect-logs-store';

@@ -10,6 +10,7 @@ export const modelsAuthzCases: RouteCase[] = [
   { method: 'GET', route: '/api/v1/measurement/charts/:name.svg', permission: 'models.read', object: 'none', url: () => '/api/v1/measurement/charts/lift.svg' },
   { method: 'POST', route: '/api/v1/decisions', permission: 'plan.run', object: 'owner', url: () => '/api/v1/decisions', body: ({ id }) => ({ ownerId: id, campaignId: 'matrix' }) },
   { method: 'GET', route: '/api/v1/decisions', permission: 'customers.read', object: 'owner', url: (id) => `/api/v1/decisions?ownerId=${id}` },
+  { method: 'POST', route: '/api/v1/decisions/exposures', permission: 'plan.run', object: 'owner', url: () => '/api/v1/decisions/exposures', body: ({ id }) => ({ decisionId: `matrix-dec-${id}`, ownerId: id }) },
 ];
 
 /**
@@ -28,5 +29,10 @@ export async function modelsAuthzSetup(store: Store): Promise<void> {
   })));
   await models.addOutcomes(arms.map(([ownerId], i) => ({
     exposureId: `matrix-${ownerId}`, observedAt: '2026-03-30T00:00:00.000Z', converted: i !== 1, grossProfit: 50, active: true, repurchased: false,
+  })));
+  // A logged decision per fixture owner, so reporting it shown has an object in every tenant.
+  await models.logDecisions(['own-1', 'own-2', 'own-3', 'own-4'].map((ownerId) => ({
+    decisionId: `matrix-dec-${ownerId}`, at: at, ownerId, modelVersions: ['channel-bandit@1'], action: 'off-brake-pads|email|dlr-a', propensity: 0.5,
+    holdout: false, scores: {}, reasons: ['matrix'], campaignId: 'matrix-campaign',
   })));
 }

@@ -6,6 +6,7 @@ import { OwnerId } from '../domain';
 import { requestScope } from '../identity';
 import { errorCodes, ForecourtError } from '../kernel';
 import { renderChartSvg, toCsv, toJson } from '../measurement';
+import { DecisionExposureReport, recordDecisionExposure } from './collect-logs-store';
 import { buildMeasurementReport, measurementChartOption, measurementCharts, measurementCsvRows } from './logs-report';
 import { DecisionLogRecord, ModelVersion } from './model-registry';
 import { upliftFromSpec } from './model-serialisation';
@@ -103,6 +104,15 @@ export function registerModelsRoutes(app: FastifyInstance, deps: AppDeps): void 
     if (!option) throw new ForecourtError('NOT_FOUND', `no data for the ${name} chart yet`);
     return reply.type('image/svg+xml').send(renderChartSvg(option, { width: 800, height: 400 }));
   });
+
+  r.post('/api/v1/decisions/exposures', {
+    config: { permission: 'plan.run' },
+    schema: {
+      tags: ['models'], summary: 'Report that a logged decision was shown to its customer: an exposure with the decision\'s propensity, so the channel bandit and training learn from it (idempotent; another tenant\'s decision: 404)',
+      body: DecisionExposureReport,
+      response: { 200: z.object({ exposureId: z.string(), created: z.boolean() }), ...errors },
+    },
+  }, async (req) => recordDecisionExposure(deps.store.db, requestScope(req), req.body, deps.clock()));
 
   r.get('/api/v1/decisions', {
     config: { permission: 'customers.read' },
