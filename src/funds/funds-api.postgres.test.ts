@@ -1,9 +1,4 @@
-import { dropPostgresSchema, openStore } from '../store';
-import { testDatabaseUrl, uniqueSchema } from '../testing';
+import { openPostgresTestStore } from '../testing';
 import { fundsApiContract } from './funds-api.suite';
 
-fundsApiContract('postgres', async () => {
-  const schema = uniqueSchema();
-  const store = await openStore({ databaseUrl: testDatabaseUrl, dataDir: 'memory', schema });
-  return { store, cleanup: async () => { await store.close(); await dropPostgresSchema(testDatabaseUrl, schema); } };
-});
+fundsApiContract('postgres', () => openPostgresTestStore('fc_test'));

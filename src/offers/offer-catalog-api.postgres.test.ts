@@ -1,9 +1,4 @@
-import { dropPostgresSchema, openStore } from '../store';
-import { testDatabaseUrl, uniqueSchema } from '../testing';
+import { openPostgresTestStore } from '../testing';
 import { catalogApiContract } from './offer-catalog-api.suite';
 
-catalogApiContract('postgres', async () => {
-  const schema = uniqueSchema();
-  const store = await openStore({ databaseUrl: testDatabaseUrl, dataDir: 'memory', schema });
-  return { store, cleanup: async () => { await store.close(); await dropPostgresSchema(testDatabaseUrl, schema); } };
-});
+catalogApiContract('postgres', () => openPostgresTestStore('fc_test'));

@@ -1,15 +1,4 @@
-import { dropPostgresSchema, openStore } from '../store';
-import { testDatabaseUrl, uniqueSchema } from '../testing';
+import { openPostgresTestStore } from '../testing';
 import { telemetryStoreContract } from './telemetry-store-contract.suite';
 
-telemetryStoreContract('postgres', async () => {
-  const schema = uniqueSchema();
-  const store = await openStore({ databaseUrl: testDatabaseUrl, dataDir: 'memory', schema });
-  return {
-    store,
-    cleanup: async () => {
-      await store.close();
-      await dropPostgresSchema(testDatabaseUrl, schema);
-    },
-  };
-});
+telemetryStoreContract('postgres', () => openPostgresTestStore('fc_test'));
